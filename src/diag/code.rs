@@ -1,0 +1,202 @@
+//! The registry of every diagnostic the tool can emit. Each rule's doc comment is its long
+//! explanation: `compose2k8s explain CODE` prints it and `docs/diagnostics.md` is generated from it.
+//!
+//! Numbering: C2K1xxx loading (files, YAML), C2K2xxx Compose semantics, C2K3xxx constructs that do
+//! not translate (or not exactly), C2K4xxx misuse of the `x-kubernetes` extension.
+//! Codes are stable: a retired code is never reused.
+
+use super::Severity;
+
+macro_rules! registry {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $num:literal, $severity:ident, $name:literal, $summary:literal;
+    )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable identifier, e.g. `C2K1001`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => concat!("C2K", stringify!($num)),)* }
+            }
+
+            /// A kebab-case name that says what the rule is about.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity a diagnostic of this code gets by default.
+            pub fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// One line for tables and listings.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// The long explanation (Markdown).
+            pub fn explanation(self) -> &'static str {
+                match self { $(Code::$variant => concat!($($doc, "\n",)*),)* }
+            }
+        }
+    };
+}
+
+impl Code {
+    pub fn from_id(id: &str) -> Option<Code> {
+        let id = id.trim();
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.id().eq_ignore_ascii_case(id) || c.name() == id)
+    }
+}
+
+registry! {
+    /// A file named on the command line, or found by discovery, could not be read: it does not
+    /// exist, is a directory, or permissions forbid reading it.
+    ///
+    /// Check the path given with `-f`; relative paths resolve against the current directory.
+    FileUnreadable = 1001, Error, "file-unreadable", "a Compose file could not be read";
+
+    /// No Compose file was given with `-f` and none of `compose.yaml`, `compose.yml`,
+    /// `docker-compose.yaml` or `docker-compose.yml` exists in the current directory.
+    ///
+    /// Run the command in the project directory, or name the file with `-f`.
+    NoComposeFile = 1002, Error, "no-compose-file", "no Compose file was found";
+
+    /// The file is not well-formed YAML. The label points at the place where the YAML parser
+    /// stopped; the mistake is often just before it (a tab used for indentation, an unclosed
+    /// quote or bracket, a key indented differently from its siblings).
+    YamlSyntax = 1003, Error, "yaml-syntax", "the file is not valid YAML";
+
+    /// The file is not valid UTF-8. Compose files are text in UTF-8 (a byte-order mark is
+    /// accepted and ignored).
+    NotUtf8 = 1004, Error, "not-utf8", "the file is not UTF-8 text";
+
+    /// The file is larger than the tool reads. Compose files are small; a file this large is
+    /// almost certainly not one, and reading it would cost memory for nothing.
+    FileTooLarge = 1005, Error, "file-too-large", "the file exceeds the input size limit";
+
+    /// Expanding YAML aliases (`*name`) would create more nodes than the alias budget allows.
+    /// This guards against "billion laughs" files, in which a few lines of nested aliases expand
+    /// to billions of nodes.
+    ///
+    /// Real Compose files stay far below the budget; if yours does not, inline some of the
+    /// repeated blocks or use `extends`.
+    AliasBudget = 1006, Error, "alias-budget-exceeded", "alias expansion exceeds the budget";
+
+    /// The YAML is nested deeper than the tool accepts. Compose files are rarely deeper than ten
+    /// levels; the limit protects against stack and memory exhaustion on hostile input.
+    NestingTooDeep = 1007, Error, "nesting-too-deep", "the YAML is nested too deeply";
+
+    /// The same key appears twice in one mapping. YAML forbids it, and Compose rejects it
+    /// (`mapping key already defined`). Remove one of the two entries.
+    DuplicateKey = 1008, Error, "duplicate-key", "a mapping key is defined twice";
+
+    /// An alias (`*name`) refers to an anchor (`&name`) that is not defined before it.
+    UndefinedAlias = 1009, Error, "undefined-alias", "an alias names an unknown anchor";
+
+    /// A merge key (`<<`) must be given a mapping or a list of mappings, usually aliases of
+    /// anchored mappings: `<<: *defaults` or `<<: [*a, *b]`.
+    InvalidMergeKey = 1010, Error, "invalid-merge-key", "a merge key `<<` is given something other than mappings";
+
+    /// A Compose file must be a single YAML mapping at the top level (with keys such as
+    /// `services`, `volumes`, `networks`). This file is empty, is a list or a scalar, or holds
+    /// more than one YAML document.
+    NotAMapping = 1011, Error, "top-level-not-a-mapping", "the file is not a single YAML mapping";
+
+    /// A mapping key is not a plain string (for example a list or mapping used as a key). Compose
+    /// keys are always strings.
+    ComplexKey = 1012, Error, "complex-key", "a mapping key is not a string";
+
+    /// The key is not part of the Compose specification at this place. It may be misspelled
+    /// (the help names the closest known key), belong at another level, or be an extension that
+    /// should start with `x-`.
+    UnknownKey = 2001, Error, "unknown-key", "a key the Compose specification does not define here";
+
+    /// A value has the wrong type or form for its key, e.g. `ports: 80` where a list is
+    /// expected, or `retries: five`.
+    InvalidValue = 2002, Error, "invalid-value", "a value has the wrong type or form";
+
+    /// A boolean field holds a YAML 1.1 spelling (`yes`, `no`, `on`, `off`, `y`, `n`). Compose
+    /// accepts it, but YAML 1.2 tools (and many editors) read it as a string. Write `true` or
+    /// `false`.
+    Yaml11Boolean = 2003, Warning, "yaml11-boolean", "a YAML 1.1 boolean spelling";
+
+    /// A service has neither `image` nor `build`, so there is nothing to run.
+    NoImage = 2004, Error, "service-without-image", "a service has neither `image` nor `build`";
+
+    /// `depends_on` names a service that the project does not define.
+    UndefinedService = 2005, Error, "undefined-service", "a reference to a service that is not defined";
+
+    /// A service refers to a volume, network, secret or config that the top-level section does not
+    /// define.
+    UndefinedResource = 2006, Error, "undefined-resource", "a reference to an undefined volume, network, secret or config";
+
+    /// The project defines no services. Compose requires at least one service (or an `include`).
+    NoServices = 2007, Error, "no-services", "the project defines no services";
+
+    /// The service has `build:` but no `image:`. Kubernetes cannot build images: the image must be
+    /// built and pushed to a registry the cluster can pull from. The manifest uses the name Compose
+    /// gives the built image, `<project>-<service>`, which exists only on the machine that built it.
+    ///
+    /// Add `image: registry.example.com/team/app:tag` beside `build:`, so that
+    /// `docker compose build && docker compose push` publishes the image the manifest names.
+    BuildWithoutImage = 3001, Warning, "build-without-image", "`build` without `image`: the image must be pushed to a registry";
+
+    /// `develop` (and `develop.watch`) configures `docker compose watch`, a development loop that
+    /// syncs files into running containers. It has no place in cluster manifests and is skipped.
+    ///
+    /// Tools such as Skaffold or Tilt give the same loop against a cluster.
+    DevelopOnly = 3002, Info, "develop-only", "`develop` is a development-only feature and is skipped";
+
+    /// A bind mount mounts a directory or file of the Docker host into the container. A cluster
+    /// node does not have the project's files, so there is no exact translation. The choices:
+    ///
+    /// - a PersistentVolumeClaim, filled once by a Job or an init container;
+    /// - a ConfigMap, for a few small read-only configuration files;
+    /// - an image volume or baking the files into the image, for read-only data such as models;
+    /// - a `hostPath` volume, only when every node has the files at the same path.
+    ///
+    /// The converted workload mounts an `emptyDir` in its place so the pod starts; choose one of the
+    /// above to put the data there.
+    BindMount = 3003, Warning, "bind-mount", "a bind mount of a host path has no exact translation";
+
+    /// `depends_on` with a condition orders start-up in Compose. Kubernetes starts all pods at
+    /// once; a later version will lower `service_healthy` to an init container that waits for
+    /// the dependency's Service. Until then, the application must retry its connections.
+    DependsOnCondition = 3004, Warning, "depends-on-not-enforced", "`depends_on` start-up order is not enforced in Kubernetes";
+
+    /// The service declares no `ports` or `expose`, yet another service reaches it by name. The
+    /// port was taken from the default port of its official image, so a Service can be generated.
+    ///
+    /// Add `expose: ["PORT"]` to the service to state it and silence this note.
+    PortFromImage = 3005, Info, "port-from-image-default", "a Service port was taken from the image's well-known default";
+
+    /// Another service depends on this one, so other pods need to reach it by name, but it declares
+    /// no `ports` or `expose` and its image has no known default port. No Service is generated, so
+    /// its name will not resolve in the cluster.
+    ///
+    /// Add `expose: ["PORT"]` with the port the service listens on.
+    NoPortForService = 3006, Warning, "no-port-for-service", "a depended-on service has no port, so no Service is generated";
+
+    /// A Compose key that this version of compose2k8s reads but does not yet translate. It is
+    /// reported rather than dropped in silence; the generated manifests lack its effect.
+    NotTranslated = 3007, Warning, "not-translated", "a Compose key that is not translated";
+
+    /// `ports` publishes a port on the Docker host. In Kubernetes the Service exposes the container
+    /// port inside the cluster; reaching it from outside needs a Service of type NodePort or
+    /// LoadBalancer, or an Ingress. The host port and host IP are not carried over.
+    HostPortDropped = 3008, Info, "host-port-not-published", "a published host port becomes a cluster-internal Service port";
+
+    /// The healthcheck duration is not a whole number of seconds. Kubernetes probe timings are whole
+    /// seconds; the value was rounded up.
+    SubSecondDuration = 3009, Info, "sub-second-duration-rounded", "a sub-second duration was rounded up to whole seconds";
+}

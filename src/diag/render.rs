@@ -1,0 +1,222 @@
+//! Renderings of diagnostics: miette's graphical report for people, one JSON object per line for
+//! machines. Both read the same plain [`Diagnostic`] data.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use serde::Serialize;
+
+use super::{Diagnostic, Severity};
+use crate::source::SourceMap;
+
+/// How the human report looks. Tests fix theme and width so snapshots do not depend on the terminal.
+#[derive(Clone, Copy, Debug)]
+pub struct HumanStyle {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl HumanStyle {
+    pub const PLAIN: HumanStyle = HumanStyle {
+        color: false,
+        width: 100,
+    };
+}
+
+/// A diagnostic joined with the source text it points into, as miette wants it.
+struct Report {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Debug for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Report {}
+
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
+        }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Info => miette::Severity::Advice,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Error => miette::Severity::Error,
+    }
+}
+
+fn source_span(span: crate::source::Span) -> SourceSpan {
+    SourceSpan::new((span.start as usize).into(), span.len())
+}
+
+fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
+    let mut labels = Vec::new();
+    let mut related = Vec::new();
+    let mut source = None;
+    if let Some(primary) = &d.primary {
+        if let Some(file) = sources.get(primary.span.file) {
+            source = Some(NamedSource::new(&file.name, file.text.clone()).with_language("yaml"));
+        }
+        labels.push(LabeledSpan::new_primary_with_span(
+            Some(primary.text.clone()),
+            source_span(primary.span),
+        ));
+        for l in &d.secondary {
+            if l.span.file == primary.span.file {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(l.text.clone()),
+                    source_span(l.span),
+                ));
+            } else if let Some(file) = sources.get(l.span.file) {
+                // miette shows one file per report; a label in another file becomes a note of its own.
+                related.push(Report {
+                    message: l.text.clone(),
+                    code: String::new(),
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source: Some(
+                        NamedSource::new(&file.name, file.text.clone()).with_language("yaml"),
+                    ),
+                    labels: vec![LabeledSpan::new_primary_with_span(
+                        Some("here".into()),
+                        source_span(l.span),
+                    )],
+                    related: Vec::new(),
+                });
+            }
+        }
+    }
+    Report {
+        message: d.message.clone(),
+        code: format!("{}({})", d.code.id(), d.code.name()),
+        severity: miette_severity(d.severity),
+        help: d.help.clone(),
+        source,
+        labels,
+        related,
+    }
+}
+
+/// The graphical report of one diagnostic, as printed on stderr.
+pub fn human(d: &Diagnostic, sources: &SourceMap, style: HumanStyle) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(2);
+    let mut out = String::new();
+    if handler
+        .render_report(&mut out, &report(d, sources))
+        .is_err()
+    {
+        // Rendering into a String only fails on a formatter error; fall back to one plain line.
+        out = format!("{}: {} [{}]\n", d.severity.as_str(), d.message, d.code.id());
+    }
+    out
+}
+
+/// One diagnostic as a machine-readable record (`--diagnostics json`, one per line).
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub file: Option<&'a str>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub byte_start: Option<u32>,
+    pub byte_end: Option<u32>,
+    pub label: Option<&'a str>,
+    pub help: Option<&'a str>,
+}
+
+pub fn json_record<'a>(d: &'a Diagnostic, sources: &'a SourceMap) -> JsonDiagnostic<'a> {
+    let located = d
+        .primary
+        .as_ref()
+        .and_then(|l| sources.get(l.span.file).map(|f| (l, f)));
+    let start = located.map(|(l, f)| f.line_col(l.span.start));
+    let end = located.map(|(l, f)| f.line_col(l.span.end));
+    JsonDiagnostic {
+        code: d.code.id(),
+        name: d.code.name(),
+        severity: d.severity,
+        message: &d.message,
+        file: located.map(|(_, f)| f.name.as_str()),
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end_line: end.map(|p| p.0),
+        end_column: end.map(|p| p.1),
+        byte_start: located.map(|(l, _)| l.span.start),
+        byte_end: located.map(|(l, _)| l.span.end),
+        label: located.map(|(l, _)| l.text.as_str()),
+        help: d.help.as_deref(),
+    }
+}
+
+pub fn json_line(d: &Diagnostic, sources: &SourceMap) -> String {
+    serde_json::to_string(&json_record(d, sources)).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// `N errors, N warnings` for the end of human output.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let count = |s| diags.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        plural(count(Severity::Info), "note")
+    )
+}
