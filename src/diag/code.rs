@@ -116,6 +116,42 @@ registry! {
     /// keys are always strings.
     ComplexKey = 1012, Error, "complex-key", "a mapping key is not a string";
 
+    /// A part of the Compose loading model (several `-f` files, `include`, `extends`) that this
+    /// version of compose2k8s does not implement yet. It stops with an error rather than produce
+    /// manifests from a partly loaded project.
+    UnsupportedLoading = 1013, Error, "unsupported-loading-feature", "a Compose loading feature that is not supported yet";
+
+    /// A value refers to a variable (`$VAR` or `${VAR}`) that is set neither in the environment
+    /// nor in the project's `.env` file, and gives no default. As Compose does, the reference is
+    /// replaced by an empty string, which is rarely what was meant (an image tag, a port or a
+    /// password that is silently empty).
+    ///
+    /// Set the variable in the environment or in `.env`, or give a default in the file:
+    /// `${VAR:-default}` (used when unset or empty) or `${VAR-default}` (used only when unset).
+    /// `$$` writes a literal `$`.
+    UnsetVariable = 1014, Warning, "unset-variable", "an interpolated variable is not set";
+
+    /// `${VAR:?message}` or `${VAR?message}` marks a variable as required: `:?` rejects a
+    /// variable that is unset or empty, `?` only one that is unset. Compose stops with the
+    /// file's message, and so does compose2k8s.
+    ///
+    /// Set the variable in the environment or in the project's `.env` file.
+    RequiredVariable = 1015, Error, "required-variable-missing", "a required variable is not set";
+
+    /// A `${` that is not a valid reference: it is not closed by `}` on the same line, is not
+    /// followed by a variable name (`${}`, `${ VAR}`, `${1}`), or the name is followed by
+    /// something other than `}` or one of `:-`, `-`, `:?`, `?`, `:+`, `+` (shell forms such as
+    /// `${VAR/a/b}` or `${#VAR}` are not supported by Compose). Compose rejects the file.
+    ///
+    /// Write `$$` where a literal `$` is meant, e.g. `$${HOME}` to pass `${HOME}` to the
+    /// container's shell.
+    InvalidInterpolation = 1016, Error, "invalid-interpolation", "malformed `${…}` interpolation";
+
+    /// The project's `.env` file (or a file given with `--env-file`) is not in the format Compose
+    /// reads: `KEY=value` lines, `export KEY=value`, `#` comments, single- or double-quoted values.
+    /// The label points at the offending statement; values are never shown, as they may be secrets.
+    InvalidEnvFile = 1017, Error, "invalid-env-file", "an env file is not in the `.env` format";
+
     /// The key is not part of the Compose specification at this place. It may be misspelled
     /// (the help names the closest known key), belong at another level, or be an extension that
     /// should start with `x-`.
@@ -142,6 +178,44 @@ registry! {
 
     /// The project defines no services. Compose requires at least one service (or an `include`).
     NoServices = 2007, Error, "no-services", "the project defines no services";
+
+    /// Two Compose services become the same Kubernetes name once sanitised (Kubernetes names allow
+    /// only lower-case letters, digits and `-`, so `front_end` and `front-end` collide).
+    NameCollision = 2008, Error, "name-collision", "two services map to the same Kubernetes name";
+
+    /// A `ports` entry is not a valid port mapping. The short syntax is
+    /// `[[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, where a port may be a range `start-end`:
+    /// `"80"`, `"8080:80"`, `"127.0.0.1:8080:80"`, `"[::1]:6001:6001"`, `"9090-9091:8080-8081"`,
+    /// `"53:53/udp"`. Ports are 1 to 65535, and a host range must be as long as the container range
+    /// (or feed a single container port). The long syntax is a mapping with `target` (required),
+    /// `published`, `host_ip`, `protocol`, `app_protocol`, `mode` and `name`.
+    ///
+    /// Quote short entries: YAML 1.1 tools read an unquoted `56:56` as a base-60 number.
+    InvalidPort = 2009, Error, "invalid-port", "a port mapping is not valid";
+
+    /// A duration is not in the Compose form `{value}{unit}`, where the unit is `us`, `ms`, `s`,
+    /// `m` or `h` (Docker Compose also takes `ns`, `d` and `w`), and parts combine without a
+    /// separator: `10s`, `1m30s`, `1h5m30s20ms`, `1.5s`. A bare number other than `0` is an error
+    /// because its unit is ambiguous: write `30s`, not `30`.
+    InvalidDuration = 2010, Error, "invalid-duration", "a duration is not valid";
+
+    /// A byte value is not a number with an optional unit: `b`, `k` or `kb`, `m` or `mb`, `g` or
+    /// `gb` (also `t` and `p`, and `kib`-style spellings). Units are binary as in Docker, so `1m`
+    /// is 1,048,576 bytes. A bare number is a number of bytes.
+    InvalidByteSize = 2011, Error, "invalid-byte-size", "a byte value is not valid";
+
+    /// A service `volumes` entry is not a valid mount. The short syntax is
+    /// `SOURCE:TARGET[:MODE]`, or `TARGET` alone for an anonymous volume. A source starting with
+    /// `.`, `/` or `~` (or a Windows drive) is a host path (bind mount); anything else names a
+    /// volume. The mode is a comma-separated list of `ro`, `rw`, `z`, `Z`, `nocopy`, a propagation
+    /// (`rprivate`, `shared`, …) or a consistency (`cached`, `delegated`). The long syntax is a
+    /// mapping with `type` (`volume`, `bind`, `tmpfs`, `image`, `npipe` or `cluster`), `source`
+    /// and `target`.
+    InvalidVolumeMount = 2012, Error, "invalid-volume-mount", "a volume mount is not valid";
+
+    /// A service, network, volume, secret, config or model name uses characters the Compose
+    /// specification does not allow. Names match `[a-zA-Z0-9._-]+`.
+    InvalidName = 2013, Error, "invalid-name", "a service or resource name has characters Compose does not allow";
 
     /// The service has `build:` but no `image:`. Kubernetes cannot build images: the image must be
     /// built and pushed to a registry the cluster can pull from. The manifest uses the name Compose

@@ -2,6 +2,7 @@
 
 mod code;
 mod diagnostic;
+pub mod docs;
 pub mod render;
 mod severity;
 

@@ -102,7 +102,10 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         let step = match event {
             Ok((ev, span)) => b.on_event(ev, span),
             Err(e) => {
-                let at = b.offsets.byte(e.marker().index());
+                let mut at = b.offsets.byte(e.marker().index());
+                if e.info().contains("tab") {
+                    at = b.tab_before(at);
+                }
                 let span = b.point(at);
                 if e.info().contains("recursion limit") {
                     Err(b.too_deep(span))
@@ -140,6 +143,8 @@ fn syntax_label(info: &str) -> String {
 fn syntax_help(info: &str) -> String {
     if info.contains("tab") {
         "YAML indentation must use spaces; replace the tab with spaces".into()
+    } else if info.contains("did not find expected key") {
+        "this line is indented differently from the keys before it; keys of one mapping must line up".into()
     } else if info.contains("mapping values are not allowed") {
         "a `key: value` pair is indented differently from its siblings, or a value holding `: ` needs quotes".into()
     } else if info.contains("did not find expected")
@@ -181,6 +186,21 @@ impl Builder<'_> {
             end -= 1;
         }
         Span::new(self.file, start, end)
+    }
+
+    /// The scanner reports a tab error at the token after the tab; point at the tab itself.
+    fn tab_before(&self, at: usize) -> usize {
+        let line_start = self
+            .text
+            .get(..at)
+            .and_then(|t| t.rfind('\n'))
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        self.text
+            .get(line_start..at)
+            .and_then(|l| l.rfind('\t'))
+            .map(|i| line_start + i)
+            .unwrap_or(at)
     }
 
     /// A span of one character at `at`, so a label has something to underline.

@@ -1,0 +1,93 @@
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::DiagnosticsFormat;
+use compose2k8s::convert::{convert, Conversion, Input, Options};
+use compose2k8s::diag::render::{self, HumanStyle};
+use compose2k8s::output;
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Compose file(s); without it, compose.yaml (or compose.yml, docker-compose.yaml,
+    /// docker-compose.yml) in the current directory
+    #[arg(short = 'f', long = "file", value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Project name (default: top-level `name:`, else the project directory's name)
+    #[arg(short = 'p', long = "project-name", value_name = "NAME")]
+    project_name: Option<String>,
+    /// Namespace written into every object's metadata
+    #[arg(short = 'n', long, value_name = "NAMESPACE")]
+    namespace: Option<String>,
+    /// Where manifests go: `-` for stdout (the only layout so far)
+    #[arg(
+        short = 'o',
+        long = "output",
+        value_name = "DIR|-",
+        default_value = "-"
+    )]
+    output: String,
+    /// How diagnostics are printed on stderr
+    #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Human)]
+    diagnostics: DiagnosticsFormat,
+}
+
+pub fn run(args: &ConvertArgs) -> ExitCode {
+    if args.output != "-" {
+        eprintln!("error: `-o DIR` is not supported yet; use `-o -` (stdout) and redirect");
+        return ExitCode::from(2);
+    }
+    let mut options = Options::new(Input::Files(args.files.clone()));
+    options.project_name = args.project_name.clone();
+    options.namespace = args.namespace.clone();
+    options.working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    options.environment = std::env::vars().collect();
+    let conversion = convert(&options);
+    report(&conversion, args.diagnostics);
+    if conversion.has_errors() {
+        return ExitCode::from(1);
+    }
+    match output::yaml_stream(&conversion.objects) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            if out
+                .write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .is_err()
+            {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: could not write manifests: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn report(c: &Conversion, format: DiagnosticsFormat) {
+    let mut err = std::io::stderr().lock();
+    match format {
+        DiagnosticsFormat::Json => {
+            for d in &c.diagnostics {
+                let _ = writeln!(err, "{}", render::json_line(d, &c.sources));
+            }
+        }
+        DiagnosticsFormat::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let style = HumanStyle {
+                color,
+                ..HumanStyle::PLAIN
+            };
+            for d in &c.diagnostics {
+                let _ = writeln!(err, "{}", render::human(d, &c.sources, style));
+            }
+            if !c.diagnostics.is_empty() {
+                let _ = writeln!(err, "{}", render::summary(&c.diagnostics));
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The typed Compose AST: one Rust type per construct of the Compose Specification, each value
+//! with the span it was read from.
+//!
+//! Short and long syntaxes are normalised to one form each (a port string and a port mapping both
+//! become a [`Port`]). Checks that need nothing but the value itself (a port out of range, a
+//! duration without unit, an unknown `restart` policy) are made here, as located errors;
+//! checks across the project (an undefined service in `depends_on`) are made later.
+//!
+//! [`read_project`] is the entry point.
+
+mod blkio;
+mod build;
+mod byte_size;
+pub(crate) mod choice;
+mod command;
+mod config;
+mod credential_spec;
+mod depends_on;
+mod deploy;
+mod develop;
+mod device;
+mod duration;
+mod env_file;
+mod environment;
+mod extends;
+mod external;
+mod extra_hosts;
+mod file_mode;
+mod file_ref;
+mod healthcheck;
+mod hook;
+mod include;
+mod keys;
+mod logging;
+mod long_form;
+mod mapping;
+mod model;
+mod network;
+mod port;
+mod project;
+mod provider;
+mod secret;
+mod service;
+mod service_network;
+pub(crate) mod string_list;
+mod ulimit;
+mod volume;
+mod volume_mount;
+
+#[cfg(test)]
+mod tests;
+
+pub use blkio::{BlkioConfig, BlkioIops, BlkioRate, BlkioWeight};
+pub use build::Build;
+pub use byte_size::{ByteLimit, ByteSize};
+pub use command::Command;
+pub use config::Config;
+pub use credential_spec::CredentialSpec;
+pub use depends_on::{Dependency, DependsOn};
+pub use deploy::{
+    Deploy, DiscreteResourceSpec, GenericResource, Placement, PlacementPreference, ResourceLimits,
+    ResourceReservations, Resources, RestartPolicy, UpdateConfig,
+};
+pub use develop::{Develop, Watch};
+pub use device::{DeviceCount, DeviceMapping, DeviceRequest, Gpus};
+pub use duration::Duration;
+pub use env_file::EnvFile;
+pub use environment::{EnvVar, Environment};
+pub use extends::Extends;
+pub use external::External;
+pub use extra_hosts::ExtraHosts;
+pub use file_mode::FileMode;
+pub use file_ref::FileRef;
+pub use healthcheck::{HealthTest, Healthcheck};
+pub use hook::{PreStartHook, ServiceHook};
+pub use include::Include;
+pub use logging::Logging;
+pub use long_form::read;
+pub use mapping::Mapping;
+pub use model::{Model, ServiceModel, ServiceModels};
+pub use network::{Ipam, IpamPool, Network};
+pub use port::{ExposedPort, Port};
+pub use project::{is_valid_name, read_project, Project, TOP_LEVEL_KEYS};
+pub use provider::{Provider, ProviderOption};
+pub use secret::Secret;
+pub use service::Service;
+pub use service_network::{ServiceNetwork, ServiceNetworks};
+pub use ulimit::{Ulimit, Ulimits};
+pub use volume::Volume;
+pub use volume_mount::{
+    BindOptions, ImageOptions, MountKind, TmpfsOptions, VolumeMount, VolumeOptions,
+};
+
+use crate::diag::{Code, Diagnostic};
+
+/// Give a read error of a kind this module recognises its own code and help. The messages come
+/// from the parsers in this module, which all start with the phrases matched here.
+pub(crate) fn refine(mut d: Diagnostic) -> Diagnostic {
+    const KINDS: &[(&str, Code, &str)] = &[
+        (
+            "invalid port",
+            Code::InvalidPort,
+            "write `\"HOST:CONTAINER\"` (quoted), e.g. `\"8080:80\"`, `\"127.0.0.1:8080:80\"` or `\"53:53/udp\"`, or the long form with `target:`",
+        ),
+        (
+            "invalid duration",
+            Code::InvalidDuration,
+            "write a number followed by a unit (`us`, `ms`, `s`, `m`, `h`), e.g. `30s` or `1m30s`",
+        ),
+        (
+            "invalid byte size",
+            Code::InvalidByteSize,
+            "write a number with an optional unit (`b`, `k`, `m`, `g`), e.g. `512m` or `2g`",
+        ),
+        (
+            "invalid volume",
+            Code::InvalidVolumeMount,
+            "write `SOURCE:TARGET[:MODE]` (e.g. `data:/var/lib/data` or `./conf:/etc/app:ro`), or the long form with `type`, `source` and `target`",
+        ),
+    ];
+    if let Some((_, code, help)) = KINDS.iter().find(|(p, _, _)| d.message.starts_with(p)) {
+        d.code = *code;
+        d.severity = code.severity();
+        d.help = Some((*help).to_string());
+    }
+    d
+}

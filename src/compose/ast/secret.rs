@@ -1,0 +1,22 @@
+//! Top-level `secrets`.
+
+use serde::Deserialize;
+
+use super::external::External;
+use super::mapping::Mapping;
+use crate::yaml::Spanned;
+
+/// The value comes from `file`, `environment`, or the platform (`external`).
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Secret {
+    pub name: Option<Spanned<String>>,
+    /// The name of an environment variable holding the value.
+    pub environment: Option<Spanned<String>>,
+    pub file: Option<Spanned<String>>,
+    pub external: Option<Spanned<External>>,
+    pub labels: Option<Spanned<Mapping>>,
+    pub driver: Option<Spanned<String>>,
+    pub driver_opts: Option<Spanned<Mapping>>,
+    pub template_driver: Option<Spanned<String>>,
+}

@@ -1,0 +1,42 @@
+use super::{Fact, Probes};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Protocol {
+    Tcp,
+    Udp,
+}
+
+impl Protocol {
+    pub fn as_k8s(self) -> &'static str {
+        match self {
+            Protocol::Tcp => "TCP",
+            Protocol::Udp => "UDP",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnvVar {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContainerPort {
+    pub port: u16,
+    pub protocol: Protocol,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Container {
+    pub name: String,
+    pub image: Fact<String>,
+    /// Kubernetes `command` (Compose `entrypoint`).
+    pub command: Option<Fact<Vec<String>>>,
+    /// Kubernetes `args` (Compose `command`).
+    pub args: Option<Fact<Vec<String>>>,
+    pub env: Vec<Fact<EnvVar>>,
+    pub ports: Vec<Fact<ContainerPort>>,
+    pub probes: Probes,
+    pub working_dir: Option<Fact<String>>,
+}

@@ -1,0 +1,24 @@
+//! The migration IR: what each Compose service means for Kubernetes, before any Kubernetes type
+//! is chosen. `plan` builds it from the AST; `k8s` reads only this. Every fact carries the span of
+//! the Compose text it came from, so later stages can still point at the user's file.
+
+mod container;
+mod exposure;
+mod probe;
+mod workload;
+
+pub use container::{Container, ContainerPort, EnvVar, Protocol};
+pub use exposure::{Exposure, ServicePort};
+pub use probe::{Probe, ProbeAction, Probes};
+pub use workload::{Workload, WorkloadKind};
+
+pub use crate::yaml::Spanned as Fact;
+
+/// The whole project as Kubernetes will see it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Migration {
+    /// The Compose project name (already a valid label value).
+    pub project: String,
+    pub namespace: Option<String>,
+    pub workloads: Vec<Workload>,
+}

@@ -1,0 +1,23 @@
+use super::{Container, Exposure, Fact};
+use crate::source::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WorkloadKind {
+    Deployment,
+}
+
+/// One Compose service: the pod it runs, how many, and how others reach it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workload {
+    /// The Kubernetes name (DNS-1123 label) derived from the service name.
+    pub name: String,
+    /// The Compose service name as written.
+    pub service: String,
+    /// The service's key in the Compose file.
+    pub origin: Span,
+    pub kind: WorkloadKind,
+    pub replicas: Option<Fact<i32>>,
+    pub containers: Vec<Container>,
+    /// How other pods reach this one by name; `None` when nothing needs to.
+    pub exposure: Option<Exposure>,
+}

@@ -1,0 +1,24 @@
+//! IR → Kubernetes objects (k8s-openapi types, API 1.33). Reads only the IR.
+
+mod deployment;
+mod labels;
+pub mod names;
+mod object;
+mod pod;
+mod service;
+
+pub use object::Object;
+
+use crate::ir::Migration;
+
+/// Every object the migration produces, in no particular order (`output` orders them).
+pub fn lower(migration: &Migration) -> Vec<Object> {
+    let mut objects = Vec::new();
+    for w in &migration.workloads {
+        objects.push(deployment::deployment(migration, w));
+        if let Some(s) = service::service(migration, w) {
+            objects.push(s);
+        }
+    }
+    objects
+}

@@ -1,0 +1,37 @@
+use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::core::v1::Service;
+use serde::Serialize;
+
+/// One emitted Kubernetes object. Serialises as the object itself (apiVersion and kind first).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Object {
+    Service(Box<Service>),
+    Deployment(Box<Deployment>),
+}
+
+impl Object {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Object::Service(_) => "Service",
+            Object::Deployment(_) => "Deployment",
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        let meta = match self {
+            Object::Service(o) => &o.metadata,
+            Object::Deployment(o) => &o.metadata,
+        };
+        meta.name.as_deref().unwrap_or("")
+    }
+
+    /// Where the kind goes in a stream: what others depend on comes first, as `kubectl apply`
+    /// and Helm order them.
+    pub fn kind_rank(&self) -> u8 {
+        match self {
+            Object::Service(_) => 10,
+            Object::Deployment(_) => 20,
+        }
+    }
+}

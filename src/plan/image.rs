@@ -1,0 +1,44 @@
+use super::service::ServicePlan;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ir::Fact;
+
+/// `image`, or the name Compose gives the image it builds (`<project>-<service>`).
+pub fn image(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Fact<String> {
+    sp.consume("image");
+    sp.consume("build");
+    let s = sp.service;
+    if let Some(image) = &s.image {
+        return image.clone();
+    }
+    let derived = format!("{}-{}", sp.project_name, s.name.value);
+    match &s.build {
+        Some(build) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::BuildWithoutImage,
+                    format!(
+                        "service `{}` is built from source but names no image; using `{derived}`",
+                        s.name.value
+                    ),
+                )
+                .at(build.span, "Kubernetes cannot build this")
+                .help(format!(
+                    "add `image: <registry>/{}:<tag>` next to `build:` and push it with `docker compose build && docker compose push`",
+                    s.name.value
+                )),
+            );
+            Fact::new(build.span, derived)
+        }
+        None => {
+            diags.push(
+                Diagnostic::new(
+                    Code::NoImage,
+                    format!("service `{}` has neither `image` nor `build`", s.name.value),
+                )
+                .at(s.name.span, "nothing to run")
+                .help("add `image: <name>:<tag>`"),
+            );
+            Fact::new(s.name.span, derived)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! AST → migration IR. One file per concern; each lowers the Compose keys it owns or reports
+//! them. The service planner records every key a file consumed, and whatever a service sets that
+//! no file consumed is reported as not translated: nothing is dropped in silence.
+
+mod command;
+mod default_ports;
+mod depends_on;
+mod deploy;
+mod develop;
+mod environment;
+mod healthcheck;
+mod image;
+mod ports;
+mod service;
+mod volumes;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::compose::ast::Project;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ir::Migration;
+use crate::k8s::names;
+
+pub fn plan(
+    project: &Project,
+    name: &str,
+    namespace: Option<String>,
+    diags: &mut Diagnostics,
+) -> Migration {
+    if project.services.is_empty() {
+        diags.push(
+            Diagnostic::new(Code::NoServices, "the project defines no services")
+                .at(project.span, "no `services:` here")
+                .help("add a `services:` mapping with at least one service"),
+        );
+    }
+    depends_on::check_references(project, diags);
+    let depended_on: BTreeSet<&str> = project
+        .services
+        .values()
+        .filter_map(|s| s.depends_on.as_ref())
+        .flat_map(|d| d.value.0.iter().map(|dep| dep.service.value.as_str()))
+        .collect();
+    let mut workloads = Vec::new();
+    let mut seen: BTreeMap<String, &crate::yaml::Spanned<String>> = BTreeMap::new();
+    for service in project.services.values() {
+        let k8s_name = names::dns_label(&service.name.value);
+        if let Some(first) = seen.get(&k8s_name) {
+            diags.push(
+                Diagnostic::new(
+                    Code::NameCollision,
+                    format!(
+                        "services `{}` and `{}` both become `{k8s_name}` in Kubernetes",
+                        first.value, service.name.value
+                    ),
+                )
+                .at(service.name.span, format!("`{}` becomes `{k8s_name}`", service.name.value))
+                .also(first.span, format!("`{}` becomes `{k8s_name}` too", first.value))
+                .help("rename one of the services; Kubernetes names allow only lower-case letters, digits and `-`"),
+            );
+            continue;
+        }
+        seen.insert(k8s_name.clone(), &service.name);
+        let needed_by_name = depended_on.contains(service.name.value.as_str());
+        workloads.push(service::plan_service(
+            name,
+            service,
+            k8s_name,
+            needed_by_name,
+            diags,
+        ));
+    }
+    Migration {
+        project: name.to_string(),
+        namespace,
+        workloads,
+    }
+}
