@@ -32,7 +32,7 @@ fn testdata_cases() {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
         let rel = Path::new("testdata").join(&case).join("compose.yaml");
         let mut options = Options::new(Input::Files(vec![root.join(&rel)]));
-        options.working_dir = dir.clone();
+        options.load.working_dir = dir.clone();
         let conversion = convert(&options);
 
         let mut diagnostics = String::new();

@@ -40,10 +40,14 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut options = Options::new(Input::Files(args.files.clone()));
-    options.project_name = args.project_name.clone();
     options.namespace = args.namespace.clone();
-    options.working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    options.environment = std::env::vars().collect();
+    options.load.project_name = args.project_name.clone();
+    options.load.working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    // `vars()` panics on a variable that is not Unicode; such a variable cannot be interpolated
+    // into YAML text anyway, so it is left out.
+    options.load.environment = std::env::vars_os()
+        .filter_map(|(k, v)| Some((k.into_string().ok()?, v.into_string().ok()?)))
+        .collect();
     let conversion = convert(&options);
     report(&conversion, args.diagnostics);
     if conversion.has_errors() {
