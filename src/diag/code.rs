@@ -152,6 +152,10 @@ registry! {
     /// The label points at the offending statement; values are never shown, as they may be secrets.
     InvalidEnvFile = 1017, Error, "invalid-env-file", "an env file is not in the `.env` format";
 
+    /// The top-level `version` key is obsolete: Compose ignores it (and warns), and so does
+    /// compose2k8s. Remove it.
+    ObsoleteVersion = 1030, Warning, "obsolete-version", "the top-level `version` key is obsolete";
+
     /// The key is not part of the Compose specification at this place. It may be misspelled
     /// (the help names the closest known key), belong at another level, or be an extension that
     /// should start with `x-`.
@@ -217,6 +221,14 @@ registry! {
     /// specification does not allow. Names match `[a-zA-Z0-9._-]+`.
     InvalidName = 2013, Error, "invalid-name", "a service or resource name has characters Compose does not allow";
 
+    /// `depends_on` entries form a cycle: a service waits, directly or through other services, for
+    /// itself. Compose refuses to start such a project (`dependency cycle detected`), since no
+    /// service of the cycle can start first.
+    ///
+    /// The labels mark every `depends_on` entry of the cycle. Remove one of them; often one of the
+    /// two services only needs the other at run time, and retries its connection instead.
+    DependencyCycle = 2014, Error, "dependency-cycle", "`depends_on` entries form a cycle";
+
     /// The service has `build:` but no `image:`. Kubernetes cannot build images: the image must be
     /// built and pushed to a registry the cluster can pull from. The manifest uses the name Compose
     /// gives the built image, `<project>-<service>`, which exists only on the machine that built it.
@@ -273,4 +285,58 @@ registry! {
     /// The healthcheck duration is not a whole number of seconds. Kubernetes probe timings are whole
     /// seconds; the value was rounded up.
     SubSecondDuration = 3009, Info, "sub-second-duration-rounded", "a sub-second duration was rounded up to whole seconds";
+
+    /// A named volume became a PersistentVolumeClaim. Compose volumes have no size, so the claim
+    /// requests a default of 1Gi with the cluster's default storage class and access mode
+    /// ReadWriteOnce. Check the size before applying: a claim cannot shrink later.
+    DefaultVolumeSize = 3010, Info, "default-volume-size", "a PersistentVolumeClaim got the default size";
+
+    /// Several services mount the same named volume. On one Docker host that just works; in a
+    /// cluster a ReadWriteOnce claim attaches to one node, so pods of the other services cannot
+    /// start elsewhere. Use a storage class that offers ReadWriteMany (NFS, CephFS, a cloud file
+    /// service), or give each service its own volume.
+    SharedVolume = 3011, Warning, "shared-volume", "a named volume is shared by several services";
+
+    /// An anonymous volume (a mount with a target but no source) became an `emptyDir`: scratch
+    /// space that lives as long as the pod. Compose keeps anonymous volumes across container
+    /// restarts; name the volume to keep its data in a PersistentVolumeClaim.
+    AnonymousVolume = 3012, Info, "anonymous-volume", "an anonymous volume became an emptyDir";
+
+    /// A Compose secret is mounted from a Kubernetes Secret of the same name, which the
+    /// manifests reference but do not contain: secret values are never written into the output.
+    /// Create the Secret once per namespace with the `kubectl create secret` command in the help.
+    SecretReference = 3013, Info, "secret-referenced", "a secret is referenced, not embedded";
+
+    /// A Compose config whose content comes from a file or the environment. Its ConfigMap is
+    /// referenced by name but not generated; create it with the `kubectl create configmap` command
+    /// in the help.
+    ConfigReference = 3014, Info, "config-referenced", "a config is referenced, not generated";
+
+    /// A GPU reservation that Kubernetes cannot express exactly: `count: all` (Kubernetes needs a
+    /// number), `device_ids` (the device plugin chooses devices), or a driver other than NVIDIA's.
+    /// The container requests one GPU (or the stated count); check it.
+    GpuApproximated = 3015, Warning, "gpu-approximated", "a GPU reservation was approximated";
+
+    /// A GPU was requested, so the pod tolerates the `nvidia.com/gpu` NoSchedule taint that GPU
+    /// node pools commonly carry. Without a taint on the GPU nodes the toleration does nothing.
+    GpuToleration = 3016, Info, "gpu-toleration", "a GPU toleration was added";
+
+    /// `user` names a user rather than a numeric id. Kubernetes' `runAsUser` needs a number; the
+    /// name is resolved inside the image, which the manifests cannot see.
+    UserNotNumeric = 3017, Warning, "user-not-numeric", "`user` is a name, not a numeric id";
+
+    /// Compose networks isolate groups of services. A cluster network is flat: every pod reaches
+    /// every Service in the namespace. NetworkPolicies can restore isolation; they are not
+    /// generated yet.
+    NetworksFlattened = 3018, Info, "networks-flattened", "Compose networks are not translated";
+
+    /// `container_name` fixes the Docker container's name. Pod names are generated by their
+    /// controller; other pods reach the service through its Service name, which is the Compose
+    /// service name.
+    ContainerNameIgnored = 3019, Info, "container-name-ignored", "`container_name` does not apply to pods";
+
+    /// The sysctl is not in Kubernetes' safe set. It is kept in the pod's `securityContext`, but
+    /// the kubelet refuses to start the pod unless the node allows it with
+    /// `--allowed-unsafe-sysctls`.
+    UnsafeSysctl = 3020, Warning, "unsafe-sysctl", "a sysctl outside Kubernetes' safe set";
 }

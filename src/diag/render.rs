@@ -151,6 +151,8 @@ pub fn human(d: &Diagnostic, sources: &SourceMap, style: HumanStyle) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
         .with_links(false)
+        .with_break_words(false)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(2);
     let mut out = String::new();
     if handler

@@ -1,4 +1,4 @@
-use super::{Fact, Probes};
+use super::{Fact, Probes, Resources, Security, VolumeMount};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Protocol {
@@ -39,4 +39,11 @@ pub struct Container {
     pub ports: Vec<Fact<ContainerPort>>,
     pub probes: Probes,
     pub working_dir: Option<Fact<String>>,
+    pub volume_mounts: Vec<VolumeMount>,
+    pub resources: Resources,
+    pub security: Security,
+    /// Kubernetes `imagePullPolicy`: `Always`, `IfNotPresent` or `Never`.
+    pub image_pull_policy: Option<String>,
+    pub stdin: bool,
+    pub tty: bool,
 }

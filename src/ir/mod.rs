@@ -5,11 +5,17 @@
 mod container;
 mod exposure;
 mod probe;
+mod resources;
+mod security;
+mod storage;
 mod workload;
 
 pub use container::{Container, ContainerPort, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
 pub use probe::{Probe, ProbeAction, Probes};
+pub use resources::Resources;
+pub use security::{PodSettings, Security, Toleration};
+pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, VolumeMount, VolumeSource};
 pub use workload::{Workload, WorkloadKind};
 
 pub use crate::yaml::Spanned as Fact;
@@ -21,4 +27,8 @@ pub struct Migration {
     pub project: String,
     pub namespace: Option<String>,
     pub workloads: Vec<Workload>,
+    /// PersistentVolumeClaims for the named volumes the workloads use.
+    pub claims: Vec<Fact<Claim>>,
+    /// ConfigMaps for the Compose `configs` the workloads use.
+    pub config_maps: Vec<Fact<ConfigData>>,
 }

@@ -1,4 +1,6 @@
-use super::{Container, Exposure, Fact};
+use std::collections::BTreeMap;
+
+use super::{Container, Exposure, Fact, PodSettings, PodVolume};
 use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,6 +20,10 @@ pub struct Workload {
     pub kind: WorkloadKind,
     pub replicas: Option<Fact<i32>>,
     pub containers: Vec<Container>,
+    pub volumes: Vec<PodVolume>,
+    pub pod: PodSettings,
+    /// Compose `labels` and `annotations`, carried as annotations on the workload.
+    pub annotations: BTreeMap<String, String>,
     /// How other pods reach this one by name; `None` when nothing needs to.
     pub exposure: Option<Exposure>,
 }

@@ -11,6 +11,7 @@ pub fn deployment(m: &Migration, w: &Workload) -> Object {
             name: Some(w.name.clone()),
             namespace: m.namespace.clone(),
             labels: Some(labels::common(m, w)),
+            annotations: (!w.annotations.is_empty()).then(|| w.annotations.clone()),
             ..Default::default()
         },
         spec: Some(DeploymentSpec {

@@ -24,10 +24,77 @@ pub fn dns_label(name: &str) -> String {
     out
 }
 
+/// A DNS-1123 subdomain (ConfigMap, Secret and PVC names): lower case, digits, `-` and `.`.
+pub fn dns_subdomain(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' | '.' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect();
+    out.truncate(253);
+    let trimmed: &str = out.trim_matches(|c: char| c == '-' || c == '.');
+    if trimmed.is_empty() {
+        "unnamed".to_string()
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// A ConfigMap/Secret data key: letters, digits, `-`, `_` and `.`.
+pub fn config_key(name: &str) -> String {
+    let out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out == "." || out == ".." {
+        "data".to_string()
+    } else {
+        out
+    }
+}
+
+/// A label or annotation key: an optional DNS-subdomain prefix and `/`, then a name of at most 63
+/// characters of letters, digits, `-`, `_`, `.`, starting and ending alphanumeric.
+pub fn is_qualified_name(key: &str) -> bool {
+    let (prefix, name) = match key.rsplit_once('/') {
+        Some((p, n)) => (Some(p), n),
+        None => (None, key),
+    };
+    let name_ok = !name.is_empty()
+        && name.len() <= 63
+        && name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    let prefix_ok = prefix.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 253
+            && p.split('.').all(|part| {
+                !part.is_empty()
+                    && part.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    && part.ends_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            })
+    });
+    name_ok && prefix_ok
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
-    use super::dns_label;
+    use super::*;
 
     #[test]
     fn sanitises_compose_names() {
@@ -36,5 +103,17 @@ mod tests {
         assert_eq!(dns_label("1web"), "svc-1web");
         assert_eq!(dns_label(&"a".repeat(80)).len(), 63);
         assert_eq!(dns_label("web_"), "web");
+    }
+
+    #[test]
+    fn subdomains_keys_and_qualified_names() {
+        assert_eq!(dns_subdomain("DB_Password"), "db-password");
+        assert_eq!(dns_subdomain("_"), "unnamed");
+        assert_eq!(config_key("app env"), "app_env");
+        assert!(is_qualified_name("com.example.team"));
+        assert!(is_qualified_name("example.com/team"));
+        assert!(!is_qualified_name("not a key"));
+        assert!(!is_qualified_name("Example.com/team"));
+        assert!(!is_qualified_name(&"a".repeat(64)));
     }
 }

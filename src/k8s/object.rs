@@ -1,11 +1,13 @@
 use k8s_openapi::api::apps::v1::Deployment;
-use k8s_openapi::api::core::v1::Service;
+use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Service};
 use serde::Serialize;
 
 /// One emitted Kubernetes object. Serialises as the object itself (apiVersion and kind first).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Object {
+    ConfigMap(Box<ConfigMap>),
+    PersistentVolumeClaim(Box<PersistentVolumeClaim>),
     Service(Box<Service>),
     Deployment(Box<Deployment>),
 }
@@ -13,6 +15,8 @@ pub enum Object {
 impl Object {
     pub fn kind(&self) -> &'static str {
         match self {
+            Object::ConfigMap(_) => "ConfigMap",
+            Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
             Object::Service(_) => "Service",
             Object::Deployment(_) => "Deployment",
         }
@@ -20,6 +24,8 @@ impl Object {
 
     pub fn name(&self) -> &str {
         let meta = match self {
+            Object::ConfigMap(o) => &o.metadata,
+            Object::PersistentVolumeClaim(o) => &o.metadata,
             Object::Service(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
         };
@@ -30,6 +36,8 @@ impl Object {
     /// and Helm order them.
     pub fn kind_rank(&self) -> u8 {
         match self {
+            Object::ConfigMap(_) => 2,
+            Object::PersistentVolumeClaim(_) => 4,
             Object::Service(_) => 10,
             Object::Deployment(_) => 20,
         }

@@ -1,12 +1,157 @@
-use k8s_openapi::api::core::v1::{self as core, ExecAction, PodSpec};
+use std::collections::BTreeMap;
 
-use crate::ir::{Container, Probe, ProbeAction, Workload};
+use k8s_openapi::api::core::v1::{
+    self as core, Capabilities, ConfigMapVolumeSource, EmptyDirVolumeSource, ExecAction, HostAlias,
+    KeyToPath, PersistentVolumeClaimVolumeSource, PodDNSConfig, PodDNSConfigOption,
+    PodSecurityContext, PodSpec, ResourceRequirements, SecretVolumeSource, SecurityContext, Sysctl,
+    Toleration,
+};
+use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+
+use super::quantity;
+use crate::ir::{
+    Container, PodSettings, PodVolume, Probe, ProbeAction, Resources, Security, VolumeSource,
+    Workload,
+};
 
 pub fn pod_spec(w: &Workload) -> PodSpec {
+    let p = &w.pod;
+    let volumes: Vec<core::Volume> = w.volumes.iter().map(volume).collect();
     PodSpec {
         containers: w.containers.iter().map(container).collect(),
+        volumes: (!volumes.is_empty()).then_some(volumes),
+        hostname: p.hostname.clone(),
+        host_network: p.host_network.then_some(true),
+        host_ipc: p.host_ipc.then_some(true),
+        host_pid: p.host_pid.then_some(true),
+        host_aliases: non_empty(
+            p.host_aliases
+                .iter()
+                .map(|(ip, hosts)| HostAlias {
+                    ip: ip.clone(),
+                    hostnames: Some(hosts.clone()),
+                })
+                .collect(),
+        ),
+        dns_config: dns_config(p),
+        termination_grace_period_seconds: p.termination_grace_period_seconds,
+        security_context: pod_security(p),
+        tolerations: non_empty(
+            p.tolerations
+                .iter()
+                .map(|t| Toleration {
+                    key: Some(t.key.clone()),
+                    operator: Some("Exists".into()),
+                    effect: Some(t.effect.clone()),
+                    ..Default::default()
+                })
+                .collect(),
+        ),
         ..Default::default()
     }
+}
+
+fn non_empty<T>(v: Vec<T>) -> Option<Vec<T>> {
+    (!v.is_empty()).then_some(v)
+}
+
+fn dns_config(p: &PodSettings) -> Option<PodDNSConfig> {
+    if p.dns_nameservers.is_empty() && p.dns_searches.is_empty() && p.dns_options.is_empty() {
+        return None;
+    }
+    Some(PodDNSConfig {
+        nameservers: non_empty(p.dns_nameservers.clone()),
+        searches: non_empty(p.dns_searches.clone()),
+        options: non_empty(
+            p.dns_options
+                .iter()
+                .map(|(name, value)| PodDNSConfigOption {
+                    name: Some(name.clone()),
+                    value: value.clone(),
+                })
+                .collect(),
+        ),
+    })
+}
+
+fn pod_security(p: &PodSettings) -> Option<PodSecurityContext> {
+    if p.supplemental_groups.is_empty() && p.sysctls.is_empty() {
+        return None;
+    }
+    Some(PodSecurityContext {
+        supplemental_groups: non_empty(p.supplemental_groups.clone()),
+        sysctls: non_empty(
+            p.sysctls
+                .iter()
+                .map(|(name, value)| Sysctl {
+                    name: name.clone(),
+                    value: value.clone(),
+                })
+                .collect(),
+        ),
+        ..Default::default()
+    })
+}
+
+fn volume(v: &PodVolume) -> core::Volume {
+    let mut out = core::Volume {
+        name: v.name.clone(),
+        ..Default::default()
+    };
+    let items = |items: &[crate::ir::KeyToPath]| {
+        non_empty(
+            items
+                .iter()
+                .map(|i| KeyToPath {
+                    key: i.key.clone(),
+                    path: i.path.clone(),
+                    mode: None,
+                })
+                .collect(),
+        )
+    };
+    match &v.source {
+        VolumeSource::EmptyDir {
+            memory,
+            size_limit_bytes,
+        } => {
+            out.empty_dir = Some(EmptyDirVolumeSource {
+                medium: memory.then(|| "Memory".to_string()),
+                size_limit: size_limit_bytes.map(quantity::bytes),
+            })
+        }
+        VolumeSource::Claim { claim_name } => {
+            out.persistent_volume_claim = Some(PersistentVolumeClaimVolumeSource {
+                claim_name: claim_name.clone(),
+                read_only: None,
+            })
+        }
+        VolumeSource::Secret {
+            secret_name,
+            items: i,
+            mode,
+        } => {
+            out.secret = Some(SecretVolumeSource {
+                secret_name: Some(secret_name.clone()),
+                items: items(i),
+                default_mode: *mode,
+                optional: None,
+            })
+        }
+        VolumeSource::ConfigMap {
+            name,
+            items: i,
+            mode,
+        } => {
+            out.config_map = Some(ConfigMapVolumeSource {
+                name: name.clone(),
+                items: items(i),
+                default_mode: *mode,
+                optional: None,
+            })
+        }
+    }
+    out
 }
 
 fn container(c: &Container) -> core::Container {
@@ -28,19 +173,84 @@ fn container(c: &Container) -> core::Container {
             ..Default::default()
         })
         .collect();
+    let mounts: Vec<core::VolumeMount> = c
+        .volume_mounts
+        .iter()
+        .map(|m| core::VolumeMount {
+            name: m.volume.clone(),
+            mount_path: m.mount_path.clone(),
+            read_only: m.read_only.then_some(true),
+            sub_path: m.sub_path.clone(),
+            ..Default::default()
+        })
+        .collect();
     core::Container {
         name: c.name.clone(),
         image: Some(c.image.value.clone()),
+        image_pull_policy: c.image_pull_policy.clone(),
         command: c.command.as_ref().map(|f| f.value.clone()),
         args: c.args.as_ref().map(|f| f.value.clone()),
-        env: (!env.is_empty()).then_some(env),
-        ports: (!ports.is_empty()).then_some(ports),
+        env: non_empty(env),
+        ports: non_empty(ports),
         working_dir: c.working_dir.as_ref().map(|f| f.value.clone()),
+        volume_mounts: non_empty(mounts),
+        resources: resources(&c.resources),
+        security_context: security(&c.security),
+        stdin: c.stdin.then_some(true),
+        tty: c.tty.then_some(true),
         readiness_probe: c.probes.readiness.as_ref().map(|p| probe(&p.value)),
         liveness_probe: c.probes.liveness.as_ref().map(|p| probe(&p.value)),
         startup_probe: c.probes.startup.as_ref().map(|p| probe(&p.value)),
         ..Default::default()
     }
+}
+
+fn resources(r: &Resources) -> Option<ResourceRequirements> {
+    if r.is_empty() {
+        return None;
+    }
+    let mut requests: BTreeMap<String, Quantity> = BTreeMap::new();
+    let mut limits: BTreeMap<String, Quantity> = BTreeMap::new();
+    if let Some(m) = r.cpu_request_millis {
+        requests.insert("cpu".into(), quantity::cpu(m));
+    }
+    if let Some(m) = r.cpu_limit_millis {
+        limits.insert("cpu".into(), quantity::cpu(m));
+    }
+    if let Some(b) = r.memory_request_bytes {
+        requests.insert("memory".into(), quantity::bytes(b));
+    }
+    if let Some(b) = r.memory_limit_bytes {
+        limits.insert("memory".into(), quantity::bytes(b));
+    }
+    for (name, n) in &r.extended {
+        requests.insert(name.clone(), quantity::count(*n));
+        limits.insert(name.clone(), quantity::count(*n));
+    }
+    Some(ResourceRequirements {
+        requests: (!requests.is_empty()).then_some(requests),
+        limits: (!limits.is_empty()).then_some(limits),
+        ..Default::default()
+    })
+}
+
+fn security(s: &Security) -> Option<SecurityContext> {
+    if s.is_empty() {
+        return None;
+    }
+    let capabilities =
+        (!s.capabilities_add.is_empty() || !s.capabilities_drop.is_empty()).then(|| Capabilities {
+            add: non_empty(s.capabilities_add.clone()),
+            drop: non_empty(s.capabilities_drop.clone()),
+        });
+    Some(SecurityContext {
+        run_as_user: s.run_as_user,
+        run_as_group: s.run_as_group,
+        privileged: s.privileged,
+        read_only_root_filesystem: s.read_only_root_filesystem,
+        capabilities,
+        ..Default::default()
+    })
 }
 
 fn probe(p: &Probe) -> core::Probe {

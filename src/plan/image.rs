@@ -42,3 +42,22 @@ pub fn image(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Fact<String> {
         }
     }
 }
+
+/// `pull_policy` → `imagePullPolicy`.
+pub fn pull_policy(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<String> {
+    sp.consume("pull_policy");
+    let p = sp.service.pull_policy.as_ref()?;
+    match p.value.as_str() {
+        "always" => Some("Always".into()),
+        "never" => Some("Never".into()),
+        "missing" | "if_not_present" => Some("IfNotPresent".into()),
+        other => {
+            diags.push(super::not_translated(
+                p.span,
+                &format!("`pull_policy: {other}`"),
+                "Kubernetes pulls `Always`, `IfNotPresent` or `Never`; the cluster's default applies",
+            ));
+            None
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! no file consumed is reported as not translated: nothing is dropped in silence.
 
 mod command;
+mod configs;
 mod default_ports;
 mod depends_on;
 mod deploy;
@@ -10,8 +11,15 @@ mod develop;
 mod environment;
 mod healthcheck;
 mod image;
+mod pod;
 mod ports;
+mod references;
+mod resources;
+mod secrets;
+mod security;
 mod service;
+mod shared;
+mod top_level;
 mod volumes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +28,13 @@ use crate::compose::ast::Project;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::Migration;
 use crate::k8s::names;
+
+/// The diagnostic for a Compose setting that has no effect in the manifests.
+pub(crate) fn not_translated(span: crate::source::Span, what: &str, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::NotTranslated, format!("{what} is not translated"))
+        .at(span, "no effect in the generated manifests")
+        .help(help.to_string())
+}
 
 pub fn plan(
     project: &Project,
@@ -35,12 +50,15 @@ pub fn plan(
         );
     }
     depends_on::check_references(project, diags);
+    references::check(project, diags);
     let depended_on: BTreeSet<&str> = project
         .services
         .values()
         .filter_map(|s| s.depends_on.as_ref())
         .flat_map(|d| d.value.0.iter().map(|dep| dep.service.value.as_str()))
         .collect();
+    top_level::report(project, diags);
+    let mut shared = shared::Shared::default();
     let mut workloads = Vec::new();
     let mut seen: BTreeMap<String, &crate::yaml::Spanned<String>> = BTreeMap::new();
     for service in project.services.values() {
@@ -63,6 +81,8 @@ pub fn plan(
         seen.insert(k8s_name.clone(), &service.name);
         let needed_by_name = depended_on.contains(service.name.value.as_str());
         workloads.push(service::plan_service(
+            project,
+            &mut shared,
             name,
             service,
             k8s_name,
@@ -74,5 +94,7 @@ pub fn plan(
         project: name.to_string(),
         namespace,
         workloads,
+        claims: shared.claims.into_values().collect(),
+        config_maps: shared.config_maps.into_values().collect(),
     }
 }

@@ -1,16 +1,21 @@
 use std::collections::BTreeSet;
 
+use super::shared::Shared;
 use super::{
-    command, depends_on, deploy, develop, environment, healthcheck, image, ports, volumes,
+    command, configs, depends_on, deploy, develop, environment, healthcheck, image, pod, ports,
+    resources, secrets, security, volumes,
 };
-use crate::compose::ast::Service;
+use crate::compose::ast::{Project, Service};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Container, Workload, WorkloadKind};
 
 /// Per-service state while planning: which Compose keys have been dealt with.
 pub struct ServicePlan<'a> {
+    pub project: &'a Project,
     pub project_name: &'a str,
     pub service: &'a Service,
+    /// The Kubernetes name of the workload.
+    pub name: &'a str,
     consumed: BTreeSet<&'static str>,
 }
 
@@ -22,6 +27,8 @@ impl ServicePlan<'_> {
 }
 
 pub fn plan_service(
+    project: &Project,
+    shared: &mut Shared,
     project_name: &str,
     service: &Service,
     name: String,
@@ -29,22 +36,72 @@ pub fn plan_service(
     diags: &mut Diagnostics,
 ) -> Workload {
     let mut sp = ServicePlan {
+        project,
         project_name,
         service,
+        name: &name,
         consumed: BTreeSet::new(),
     };
     let image = image::image(&mut sp, diags);
+    let image_pull_policy = image::pull_policy(&mut sp, diags);
     let (command, args) = command::command_and_args(&mut sp, diags);
     let env = environment::env(&mut sp, diags);
     let ports = ports::ports(&mut sp, needed_by_name, diags);
     let probes = healthcheck::probes(&mut sp, diags).unwrap_or_default();
-    volumes::volumes(&mut sp, diags);
+    let mut storage = volumes::volumes(&mut sp, shared, diags);
+    secrets::secrets(&mut sp, &mut storage, diags);
+    configs::configs(&mut sp, shared, &mut storage, diags);
     depends_on::conditions(&mut sp, diags);
     develop::develop(&mut sp, diags);
     let replicas = deploy::replicas(&mut sp, diags);
+    let (resources, tolerations) = resources::resources(&mut sp, diags);
+    let (security, pod_security) = security::security(&mut sp, diags);
+    let mut pod = pod::pod_settings(&mut sp, diags);
+    pod.supplemental_groups = pod_security.supplemental_groups;
+    pod.sysctls = pod_security.sysctls;
+    pod.tolerations = tolerations;
+    let annotations = pod::annotations(&mut sp, diags);
     let working_dir = service.working_dir.clone();
     sp.consume("working_dir");
+    let stdin = service.stdin_open.as_ref().is_some_and(|v| v.value);
+    let tty = service.tty.as_ref().is_some_and(|v| v.value);
+    sp.consume("stdin_open");
+    sp.consume("tty");
 
+    report_leftovers(&sp, diags);
+
+    Workload {
+        name: name.clone(),
+        service: service.name.value.clone(),
+        origin: service.name.span,
+        kind: WorkloadKind::Deployment,
+        replicas,
+        containers: vec![Container {
+            name: name.clone(),
+            image,
+            command,
+            args,
+            env,
+            ports: ports.container_ports,
+            probes,
+            working_dir,
+            volume_mounts: storage.mounts,
+            resources,
+            security,
+            image_pull_policy,
+            stdin,
+            tty,
+        }],
+        volumes: storage.volumes,
+        pod,
+        annotations,
+        exposure: ports.exposure,
+    }
+}
+
+/// Every key the service sets that no planning file consumed: reported, never dropped silently.
+fn report_leftovers(sp: &ServicePlan, diags: &mut Diagnostics) {
+    let service = sp.service;
     for (key, span) in service.present_keys() {
         if !sp.consumed.contains(key) {
             diags.push(
@@ -59,24 +116,5 @@ pub fn plan_service(
                 )),
             );
         }
-    }
-
-    Workload {
-        name: name.clone(),
-        service: service.name.value.clone(),
-        origin: service.name.span,
-        kind: WorkloadKind::Deployment,
-        replicas,
-        containers: vec![Container {
-            name,
-            image,
-            command,
-            args,
-            env,
-            ports: ports.container_ports,
-            probes,
-            working_dir,
-        }],
-        exposure: ports.exposure,
     }
 }

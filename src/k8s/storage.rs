@@ -1,0 +1,57 @@
+use std::collections::BTreeMap;
+
+use k8s_openapi::api::core::v1::{
+    ConfigMap, PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
+};
+use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+
+use super::{quantity, Object};
+use crate::ir::{Claim, ConfigData, Migration};
+
+fn labels(m: &Migration) -> BTreeMap<String, String> {
+    BTreeMap::from([
+        ("app.kubernetes.io/part-of".to_string(), m.project.clone()),
+        (
+            "app.kubernetes.io/managed-by".to_string(),
+            "compose2k8s".to_string(),
+        ),
+    ])
+}
+
+pub fn claim(m: &Migration, c: &Claim) -> Object {
+    Object::PersistentVolumeClaim(Box::new(PersistentVolumeClaim {
+        metadata: ObjectMeta {
+            name: Some(c.name.clone()),
+            namespace: m.namespace.clone(),
+            labels: Some(labels(m)),
+            annotations: (!c.annotations.is_empty()).then(|| c.annotations.clone()),
+            ..Default::default()
+        },
+        spec: Some(PersistentVolumeClaimSpec {
+            access_modes: Some(c.access_modes.clone()),
+            storage_class_name: c.storage_class.clone(),
+            resources: Some(VolumeResourceRequirements {
+                requests: Some(BTreeMap::from([(
+                    "storage".to_string(),
+                    quantity::bytes(c.size_bytes),
+                )])),
+                limits: None,
+            }),
+            ..Default::default()
+        }),
+        status: None,
+    }))
+}
+
+pub fn config_map(m: &Migration, c: &ConfigData) -> Object {
+    Object::ConfigMap(Box::new(ConfigMap {
+        metadata: ObjectMeta {
+            name: Some(c.name.clone()),
+            namespace: m.namespace.clone(),
+            labels: Some(labels(m)),
+            ..Default::default()
+        },
+        data: Some(c.data.clone()),
+        ..Default::default()
+    }))
+}

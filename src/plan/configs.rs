@@ -1,0 +1,113 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::service::ServicePlan;
+use super::shared::Shared;
+use super::volumes::Storage;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ir::{ConfigData, Fact, KeyToPath, PodVolume, VolumeMount, VolumeSource};
+use crate::k8s::names;
+
+/// Service `configs` → ConfigMap volumes, mounted file by file at `/NAME` (or the `target`).
+/// Inline `content` becomes a ConfigMap of the project; configs from files or the environment
+/// are referenced by name, with the command that creates them.
+pub fn configs(
+    sp: &mut ServicePlan,
+    shared: &mut Shared,
+    storage: &mut Storage,
+    diags: &mut Diagnostics,
+) {
+    sp.consume("configs");
+    let s = sp.service;
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for r in s.configs.iter().flat_map(|x| x.value.iter()) {
+        let source = r.value.source.as_str();
+        let Some(def) = sp.project.configs.get(source) else {
+            continue;
+        };
+        let external_name = def
+            .value
+            .external
+            .as_ref()
+            .and_then(|e| e.value.name.clone());
+        let name = names::dns_subdomain(
+            def.value
+                .name
+                .as_ref()
+                .map(|n| n.value.as_str())
+                .or(external_name.as_deref())
+                .unwrap_or(source),
+        );
+        let key = names::config_key(source);
+        let target = match r.value.target.as_deref() {
+            Some(t) if t.starts_with('/') => t.to_string(),
+            Some(t) => format!("/{t}"),
+            None => format!("/{source}"),
+        };
+        if let Some(content) = &def.value.content {
+            shared
+                .config_maps
+                .entry(source.to_string())
+                .or_insert_with(|| {
+                    Fact::new(
+                        content.span,
+                        ConfigData {
+                            name: name.clone(),
+                            data: BTreeMap::from([(key.clone(), content.value.clone())]),
+                        },
+                    )
+                });
+        } else if reported.insert(source) {
+            let how = if let Some(file) = &def.value.file {
+                format!(
+                    "kubectl create configmap {name} --from-file={key}={}",
+                    file.value
+                )
+            } else if let Some(var) = &def.value.environment {
+                format!(
+                    "kubectl create configmap {name} --from-literal={key}=\"${}\"",
+                    var.value
+                )
+            } else {
+                format!("the ConfigMap `{name}` must exist in the namespace with a key `{key}`")
+            };
+            diags.push(
+                Diagnostic::new(
+                    Code::ConfigReference,
+                    format!("config `{source}` is mounted from ConfigMap `{name}`, which is not generated"),
+                )
+                .at(r.span, format!("mounted at `{target}`"))
+                .help(format!("create it before applying: {how}")),
+            );
+        }
+        if r.value.uid.is_some() || r.value.gid.is_some() {
+            diags.push(
+                Diagnostic::new(
+                    Code::NotTranslated,
+                    format!("`uid`/`gid` of config `{source}` are not translated"),
+                )
+                .at(r.span, "Kubernetes sets file ownership only pod-wide")
+                .help("set `securityContext.fsGroup` on the pod by hand if the process needs group access"),
+            );
+        }
+        let volume = names::dns_label(&format!("config-{name}"));
+        storage.mount(
+            PodVolume {
+                name: volume.clone(),
+                source: VolumeSource::ConfigMap {
+                    name,
+                    items: vec![KeyToPath {
+                        key: key.clone(),
+                        path: key.clone(),
+                    }],
+                    mode: r.value.mode.as_ref().and_then(|m| i32::try_from(m.0).ok()),
+                },
+            },
+            VolumeMount {
+                volume,
+                mount_path: target,
+                read_only: true,
+                sub_path: Some(key),
+            },
+        );
+    }
+}
