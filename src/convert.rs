@@ -5,6 +5,7 @@ use crate::compose::ast::{self, Project};
 use crate::compose::load::{load_project, LoadOptions};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::k8s::{self, Object};
+use crate::plan::PlanOptions;
 use crate::source::SourceMap;
 use crate::yaml::de::Context;
 use crate::{output, plan};
@@ -14,15 +15,14 @@ pub use crate::compose::load::Input;
 #[derive(Clone, Debug)]
 pub struct Options {
     pub load: LoadOptions,
-    /// Namespace written into every object's metadata.
-    pub namespace: Option<String>,
+    pub plan: PlanOptions,
 }
 
 impl Options {
     pub fn new(input: Input) -> Self {
         Options {
             load: LoadOptions::new(input),
-            namespace: None,
+            plan: PlanOptions::default(),
         }
     }
 }
@@ -46,7 +46,7 @@ pub fn convert(options: &Options) -> Conversion {
     let mut diags = Diagnostics::new();
     let mut objects = Vec::new();
     if let Some((project, name)) = load_and_read(&options.load, &mut sources, &mut diags) {
-        let migration = plan::plan(&project, &name, options.namespace.clone(), &mut diags);
+        let migration = plan::plan(&project, &name, &options.plan, &mut diags);
         if !diags.has_errors() {
             objects = k8s::lower(&migration);
             output::order(&mut objects);

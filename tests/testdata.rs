@@ -1,9 +1,20 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-//! One pair of snapshots per `testdata/<case>/compose.yaml`: the manifests and the rendered
-//! diagnostics. Snapshots live in the top-level `snapshots/` folder.
+//! One pair of snapshots per `testdata/<case>/`: the manifests and the rendered diagnostics.
+//! Snapshots live in the top-level `snapshots/` folder.
+//!
+//! A case is converted as `compose2k8s convert -f compose.yaml` run in its directory, with an
+//! empty environment. Two optional files change that:
+//!
+//! - `args`: command-line arguments, whitespace-separated (a line may hold `-f FILE`); `#` starts
+//!   a comment line. Paths are relative to the case directory. Without a `-f` in it, the files are
+//!   found as the command finds them (`COMPOSE_FILE`, then discovery in the case directory).
+//!   Supported: `-f`/`--file`, `-p`/`--project-name`, `--project-directory`, `--env-file`,
+//!   `--profile`, `--services`, each also as `--flag=value`.
+//! - `env`: `KEY=VALUE` lines, the process environment of the case.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use compose2k8s::convert::{convert, Input, Options};
 use compose2k8s::diag::render::{self, HumanStyle};
@@ -15,6 +26,73 @@ fn settings() -> insta::Settings {
     s.set_prepend_module_to_snapshot(false);
     s.set_omit_expression(true);
     s
+}
+
+/// The lines of an optional case file, without blank and `#` lines.
+fn lines(path: &Path) -> Option<Vec<String>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// The options `compose2k8s convert ARGS` would get when run in `dir`.
+fn options(dir: &Path, case: &str) -> Options {
+    let Some(lines) = lines(&dir.join("args")) else {
+        let mut options = Options::new(Input::Files(vec![dir.join("compose.yaml")]));
+        options.load.working_dir = dir.to_path_buf();
+        options.load.environment = lines_env(&dir.join("env"), case);
+        return options;
+    };
+    let mut tokens = lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .flat_map(|t| match t.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => vec![flag, value],
+            _ => vec![t],
+        });
+    let mut files = Vec::new();
+    let mut options = Options::new(Input::Files(Vec::new()));
+    let path = |value: &str| -> PathBuf { dir.join(value) };
+    while let Some(flag) = tokens.next() {
+        let value = tokens
+            .next()
+            .unwrap_or_else(|| panic!("{case}/args: `{flag}` needs a value"));
+        let load = &mut options.load;
+        match flag {
+            "-f" | "--file" => files.push(path(value)),
+            "-p" | "--project-name" => load.project_name = Some(value.to_string()),
+            "--project-directory" => load.project_directory = Some(path(value)),
+            "--env-file" => load.env_files.push(path(value)),
+            "--profile" => load.profiles.push(value.to_string()),
+            "--services" => load.services.extend(
+                value
+                    .split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string),
+            ),
+            other => panic!("{case}/args: unsupported argument `{other}`"),
+        }
+    }
+    options.load.input = Input::Files(files);
+    options.load.working_dir = dir.to_path_buf();
+    options.load.environment = lines_env(&dir.join("env"), case);
+    options
+}
+
+fn lines_env(path: &Path, case: &str) -> BTreeMap<String, String> {
+    lines(path)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| match l.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => panic!("{case}/env: `{l}` is not KEY=VALUE"),
+        })
+        .collect()
 }
 
 #[test]
@@ -30,10 +108,7 @@ fn testdata_cases() {
     assert!(!cases.is_empty());
     for dir in cases {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let rel = Path::new("testdata").join(&case).join("compose.yaml");
-        let mut options = Options::new(Input::Files(vec![root.join(&rel)]));
-        options.load.working_dir = dir.clone();
-        let conversion = convert(&options);
+        let conversion = convert(&options(&dir, &case));
 
         let mut diagnostics = String::new();
         for d in &conversion.diagnostics {

@@ -11,13 +11,29 @@ use compose2k8s::output;
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Compose file(s); without it, compose.yaml (or compose.yml, docker-compose.yaml,
-    /// docker-compose.yml) in the current directory
+    /// Compose file(s), merged in order; without it, the files of `COMPOSE_FILE`, else
+    /// compose.yaml (or compose.yml, docker-compose.yml, docker-compose.yaml) and its override
+    /// file (compose.override.yml, …) in the project directory
     #[arg(short = 'f', long = "file", value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Project name (default: top-level `name:`, else the project directory's name)
+    /// Project name (default: `COMPOSE_PROJECT_NAME`, else top-level `name:`, else the project
+    /// directory's name)
     #[arg(short = 'p', long = "project-name", value_name = "NAME")]
     project_name: Option<String>,
+    /// Project directory: where `.env` is read and files are discovered (default: the directory
+    /// of the first file)
+    #[arg(long = "project-directory", value_name = "DIR")]
+    project_directory: Option<PathBuf>,
+    /// Env file for interpolation, instead of the project's `.env` (repeatable; later files win,
+    /// the process environment wins over all)
+    #[arg(long = "env-file", value_name = "FILE")]
+    env_files: Vec<PathBuf>,
+    /// Activate a profile (repeatable; `*` activates all; default: `COMPOSE_PROFILES`)
+    #[arg(long = "profile", value_name = "NAME")]
+    profiles: Vec<String>,
+    /// Convert only these services (comma-separated) and the services they need
+    #[arg(long = "services", value_name = "NAME,...", value_delimiter = ',')]
+    services: Vec<String>,
     /// Namespace written into every object's metadata
     #[arg(short = 'n', long, value_name = "NAMESPACE")]
     namespace: Option<String>,
@@ -29,6 +45,9 @@ pub struct ConvertArgs {
         default_value = "-"
     )]
     output: String,
+    /// Do not add init containers that wait for `service_healthy` dependencies
+    #[arg(long)]
+    no_dependency_waits: bool,
     /// How diagnostics are printed on stderr
     #[arg(long, value_enum, default_value_t = DiagnosticsFormat::Human)]
     diagnostics: DiagnosticsFormat,
@@ -40,8 +59,18 @@ pub fn run(args: &ConvertArgs) -> ExitCode {
         return ExitCode::from(2);
     }
     let mut options = Options::new(Input::Files(args.files.clone()));
-    options.namespace = args.namespace.clone();
+    options.plan.namespace = args.namespace.clone();
+    options.plan.dependency_waits = !args.no_dependency_waits;
     options.load.project_name = args.project_name.clone();
+    options.load.project_directory = args.project_directory.clone();
+    options.load.env_files = args.env_files.clone();
+    options.load.profiles = args.profiles.clone();
+    options.load.services = args
+        .services
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     options.load.working_dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     // `vars()` panics on a variable that is not Unicode; such a variable cannot be interpolated
     // into YAML text anyway, so it is left out.

@@ -59,11 +59,12 @@ impl Code {
 }
 
 registry! {
-    /// A file named on the command line, or found by discovery, could not be read: it does not
-    /// exist, is a directory, or permissions forbid reading it.
+    /// A file named on the command line (`-f`, `--env-file`, the files of `COMPOSE_FILE`) or found
+    /// by discovery could not be read: it does not exist, is a directory, or permissions forbid
+    /// reading it. A `--project-directory` that is not a directory is reported the same way.
     ///
-    /// Check the path given with `-f`; relative paths resolve against the current directory.
-    FileUnreadable = 1001, Error, "file-unreadable", "a Compose file could not be read";
+    /// Check the path; relative paths resolve against the current directory.
+    FileUnreadable = 1001, Error, "file-unreadable", "a file named on the command line could not be read";
 
     /// No Compose file was given with `-f` and none of `compose.yaml`, `compose.yml`,
     /// `docker-compose.yaml` or `docker-compose.yml` exists in the current directory.
@@ -86,10 +87,12 @@ registry! {
 
     /// Expanding YAML aliases (`*name`) would create more nodes than the alias budget allows.
     /// This guards against "billion laughs" files, in which a few lines of nested aliases expand
-    /// to billions of nodes.
+    /// to billions of nodes. When a file uses aliases, each anchored value (`&name`) is also kept
+    /// as a copy for them, and those copies count too: anchors nested inside anchored values
+    /// would otherwise be copied over and over.
     ///
     /// Real Compose files stay far below the budget; if yours does not, inline some of the
-    /// repeated blocks or use `extends`.
+    /// repeated blocks, anchor only small ones, or use `extends`.
     AliasBudget = 1006, Error, "alias-budget-exceeded", "alias expansion exceeds the budget";
 
     /// The YAML is nested deeper than the tool accepts. Compose files are rarely deeper than ten
@@ -116,7 +119,7 @@ registry! {
     /// keys are always strings.
     ComplexKey = 1012, Error, "complex-key", "a mapping key is not a string";
 
-    /// A part of the Compose loading model (several `-f` files, `include`, `extends`) that this
+    /// A part of the Compose loading model (`include`, `extends`) that this
     /// version of compose2k8s does not implement yet. It stops with an error rather than produce
     /// manifests from a partly loaded project.
     UnsupportedLoading = 1013, Error, "unsupported-loading-feature", "a Compose loading feature that is not supported yet";
@@ -151,6 +154,61 @@ registry! {
     /// reads: `KEY=value` lines, `export KEY=value`, `#` comments, single- or double-quoted values.
     /// The label points at the offending statement; values are never shown, as they may be secrets.
     InvalidEnvFile = 1017, Error, "invalid-env-file", "an env file is not in the `.env` format";
+
+    /// Two Compose files merged with `-f` (or an override file) give one attribute values of
+    /// different forms that cannot merge: a mapping and a list, or a mapping and a single value.
+    /// Mappings merge key by key and lists append, so the two must have the same form. Where the
+    /// specification lets an attribute take either form (`environment`, `labels`, `depends_on`,
+    /// `build`, `dns`, `ulimits`, …), the forms are converted before merging and this does not
+    /// arise.
+    ///
+    /// The label points at the later file's value, the note at the earlier one. Write both in
+    /// the same form, or tag the later value `!override` to replace the earlier one outright.
+    MergeTypeMismatch = 1018, Error, "merge-type-mismatch", "values of different forms cannot be merged";
+
+    /// Several default Compose files (or override files) exist in the project directory, e.g.
+    /// both `compose.yaml` and `docker-compose.yml`. As Compose does, the first in the order
+    /// `compose.yaml`, `compose.yml`, `docker-compose.yml`, `docker-compose.yaml` is used (for
+    /// override files: `compose.override.yml`, `compose.override.yaml`,
+    /// `docker-compose.override.yml`, `docker-compose.override.yaml`) and the others are ignored.
+    ///
+    /// Remove the files that are not used, or name the files to load with `-f`.
+    SeveralComposeFiles = 1019, Warning, "several-default-files", "several default Compose files exist; one is used";
+
+    /// The project name given with `-p` has nothing left once normalised. Project names are lower
+    /// case and made of letters, digits, `-` and `_`, starting with a letter or digit; other
+    /// characters are dropped and upper case is lowered, as Compose does.
+    InvalidProjectName = 1020, Error, "invalid-project-name", "the project name is not valid";
+
+    /// The service lists `profiles`, and none of them is active, so the service is not part of
+    /// the converted project (spec: a service is ignored "when none of the listed `profiles`
+    /// match the active ones"). Services without `profiles` are always converted.
+    ///
+    /// Activate a profile with `--profile NAME` (repeatable) or `COMPOSE_PROFILES=a,b`; `*`
+    /// activates them all. Naming the service in `--services` activates its profiles too.
+    ServiceNotInActiveProfiles = 1021, Info, "service-not-in-active-profiles", "a service is left out because none of its profiles is active";
+
+    /// A profile named with `--profile` or in `COMPOSE_PROFILES` is not listed in the
+    /// `profiles` of any service, which is usually a misspelling. The help lists the profiles the
+    /// project uses.
+    UnknownProfile = 1022, Error, "unknown-profile", "an active profile is used by no service";
+
+    /// `--services` names a service the project does not define. The help suggests the closest
+    /// name.
+    UnknownSelectedService = 1023, Error, "unknown-selected-service", "`--services` names an undefined service";
+
+    /// `--services` selects services that need others: through `depends_on`, `links`,
+    /// `volumes_from` or `network_mode`/`ipc`/`pid: service:NAME`. Those are converted too,
+    /// as Compose starts them with the selected ones; this lists them.
+    DependenciesPulledIn = 1024, Info, "dependencies-pulled-in", "services needed by the selection are converted too";
+
+    /// An enabled service needs (through `depends_on`, `links`, `volumes_from` or a
+    /// `service:NAME` mode) a service whose profiles are all inactive. The specification calls
+    /// such a model invalid: a dependency is not enabled just because another service needs it.
+    ///
+    /// Activate one of the dependency's profiles, give both services a common profile, or mark
+    /// the `depends_on` entry `required: false` if the service can run without it.
+    DependencyNotEnabled = 1025, Error, "dependency-not-enabled", "a service needs a service that no active profile enables";
 
     /// The top-level `version` key is obsolete: Compose ignores it (and warns), and so does
     /// compose2k8s. Remove it.
@@ -339,4 +397,33 @@ registry! {
     /// the kubelet refuses to start the pod unless the node allows it with
     /// `--allowed-unsafe-sysctls`.
     UnsafeSysctl = 3020, Warning, "unsafe-sysctl", "a sysctl outside Kubernetes' safe set";
+
+    /// The service runs once and stops (`restart: "no"` or `on-failure`, or
+    /// `deploy.restart_policy.condition` `none`/`on-failure`) and nothing connects to it (no ports,
+    /// no `expose`, no dependant reaching it by name), so it became a Job rather than a
+    /// Deployment, which would restart it forever. `backoffLimit` comes from `on-failure:N` or
+    /// `max_attempts`. Set `restart: unless-stopped` to keep a Deployment.
+    OneShotJob = 3021, Info, "one-shot-job", "a run-to-completion service became a Job";
+
+    /// The service asks not to be restarted (`restart: "no"` or `on-failure`) but listens on
+    /// ports, so it stays a Deployment; Deployments always restart their pods.
+    RestartAlways = 3022, Info, "restart-always", "a Deployment restarts pods whatever `restart` says";
+
+    /// `depends_on` with `condition: service_healthy` became an init container that waits until
+    /// the dependency's Service accepts connections. A Service only routes to pods whose
+    /// readiness probe passes, so this is the Kubernetes form of "healthy". The init container
+    /// uses a small pinned `busybox` image.
+    WaitForDependency = 3023, Info, "wait-for-dependency", "a `service_healthy` dependency became an init container";
+
+    /// `deploy.update_config` became a rolling-update strategy; some of its settings have no
+    /// Kubernetes equivalent (`delay` is approximated by `minReadySeconds`; `failure_action`,
+    /// `monitor` and `max_failure_ratio` are left out: a Deployment stops progressing on failed
+    /// readiness and `kubectl rollout undo` rolls back).
+    RolloutApproximated = 3024, Info, "rollout-approximated", "parts of `update_config` have no Kubernetes equivalent";
+
+    /// `depends_on` without a condition (or with `service_started`) only orders start-up in
+    /// Compose. Kubernetes starts all pods at once and has no such order; the dependant must
+    /// retry its connections, as it would after any restart of the dependency. Use
+    /// `condition: service_healthy` to get an init container that waits.
+    StartOrderOnly = 3025, Info, "start-order-only", "`depends_on` start order has no Kubernetes equivalent";
 }

@@ -27,7 +27,7 @@ pub struct ContainerPort {
     pub protocol: Protocol,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Container {
     pub name: String,
     pub image: Fact<String>,

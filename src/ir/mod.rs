@@ -16,7 +16,7 @@ pub use probe::{Probe, ProbeAction, Probes};
 pub use resources::Resources;
 pub use security::{PodSettings, Security, Toleration};
 pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, VolumeMount, VolumeSource};
-pub use workload::{Workload, WorkloadKind};
+pub use workload::{Rollout, Workload, WorkloadKind};
 
 pub use crate::yaml::Spanned as Fact;
 

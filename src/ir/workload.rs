@@ -5,7 +5,23 @@ use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WorkloadKind {
+    /// A long-running service: Compose's default.
     Deployment,
+    /// One pod per node (`deploy.mode: global`).
+    DaemonSet,
+    /// A one-shot service that runs to completion.
+    Job { backoff_limit: i32 },
+}
+
+/// How a Deployment replaces its pods (`deploy.update_config`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rollout {
+    RollingUpdate {
+        max_surge: i32,
+        max_unavailable: i32,
+        min_ready_seconds: Option<i32>,
+    },
+    Recreate,
 }
 
 /// One Compose service: the pod it runs, how many, and how others reach it.
@@ -19,7 +35,9 @@ pub struct Workload {
     pub origin: Span,
     pub kind: WorkloadKind,
     pub replicas: Option<Fact<i32>>,
+    pub init_containers: Vec<Container>,
     pub containers: Vec<Container>,
+    pub rollout: Option<Fact<Rollout>>,
     pub volumes: Vec<PodVolume>,
     pub pod: PodSettings,
     /// Compose `labels` and `annotations`, carried as annotations on the workload.

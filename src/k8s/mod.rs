@@ -23,7 +23,7 @@ pub fn lower(migration: &Migration) -> Vec<Object> {
         objects.push(storage::config_map(migration, &c.value));
     }
     for w in &migration.workloads {
-        objects.push(deployment::deployment(migration, w));
+        objects.push(deployment::workload(migration, w));
         if let Some(s) = service::service(migration, w) {
             objects.push(s);
         }

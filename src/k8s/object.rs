@@ -1,4 +1,5 @@
-use k8s_openapi::api::apps::v1::Deployment;
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment};
+use k8s_openapi::api::batch::v1::Job;
 use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Service};
 use serde::Serialize;
 
@@ -10,6 +11,8 @@ pub enum Object {
     PersistentVolumeClaim(Box<PersistentVolumeClaim>),
     Service(Box<Service>),
     Deployment(Box<Deployment>),
+    DaemonSet(Box<DaemonSet>),
+    Job(Box<Job>),
 }
 
 impl Object {
@@ -19,6 +22,8 @@ impl Object {
             Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
             Object::Service(_) => "Service",
             Object::Deployment(_) => "Deployment",
+            Object::DaemonSet(_) => "DaemonSet",
+            Object::Job(_) => "Job",
         }
     }
 
@@ -28,6 +33,8 @@ impl Object {
             Object::PersistentVolumeClaim(o) => &o.metadata,
             Object::Service(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
+            Object::DaemonSet(o) => &o.metadata,
+            Object::Job(o) => &o.metadata,
         };
         meta.name.as_deref().unwrap_or("")
     }
@@ -40,6 +47,8 @@ impl Object {
             Object::PersistentVolumeClaim(_) => 4,
             Object::Service(_) => 10,
             Object::Deployment(_) => 20,
+            Object::DaemonSet(_) => 21,
+            Object::Job(_) => 30,
         }
     }
 }

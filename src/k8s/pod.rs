@@ -14,10 +14,23 @@ use crate::ir::{
     Workload,
 };
 
+/// The pod template's metadata: the selector labels.
+pub fn template(m: &crate::ir::Migration, w: &Workload) -> core::PodTemplateSpec {
+    core::PodTemplateSpec {
+        metadata: Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
+            labels: Some(super::labels::selector(m, w)),
+            ..Default::default()
+        }),
+        spec: Some(pod_spec(w)),
+    }
+}
+
 pub fn pod_spec(w: &Workload) -> PodSpec {
     let p = &w.pod;
     let volumes: Vec<core::Volume> = w.volumes.iter().map(volume).collect();
+    let init: Vec<core::Container> = w.init_containers.iter().map(container).collect();
     PodSpec {
+        init_containers: non_empty(init),
         containers: w.containers.iter().map(container).collect(),
         volumes: (!volumes.is_empty()).then_some(volumes),
         hostname: p.hostname.clone(),

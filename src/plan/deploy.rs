@@ -15,7 +15,11 @@ pub fn replicas(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<Fact<i3
         return scale;
     };
     for (key, span) in deploy.value.present_keys() {
-        if key != "replicas" && key != "resources" {
+        // Lowered by `resources`, `rollout` and `workload_kind`.
+        if !matches!(
+            key,
+            "replicas" | "resources" | "update_config" | "mode" | "restart_policy"
+        ) {
             diags.push(not_translated(
                 span,
                 &format!("`deploy.{key}` of service `{}`", s.name.value),

@@ -41,16 +41,27 @@ pub fn probes(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<Probes> {
         HealthTest::Cmd(args) => args.clone(),
         HealthTest::CmdShell(line) => vec!["/bin/sh".into(), "-c".into(), line.clone()],
     };
-    let seconds = |d: &Option<Spanned<crate::compose::ast::Duration>>,
+    let seconds = |what: &str,
+                   d: &Option<Spanned<crate::compose::ast::Duration>>,
                    default: Duration,
                    diags: &mut Diagnostics| {
         match d {
-            Some(d) => whole_seconds(d.value.as_std(), d.span, diags),
-            None => whole_seconds(default, hc.span, diags),
+            Some(d) => whole_seconds(what, d.value.as_std(), d.span, diags),
+            None => whole_seconds(what, default, hc.span, diags),
         }
     };
-    let period = seconds(&hc.value.interval, DEFAULT_INTERVAL, diags);
-    let timeout = seconds(&hc.value.timeout, DEFAULT_TIMEOUT, diags);
+    let period = seconds(
+        "healthcheck `interval`",
+        &hc.value.interval,
+        DEFAULT_INTERVAL,
+        diags,
+    );
+    let timeout = seconds(
+        "healthcheck `timeout`",
+        &hc.value.timeout,
+        DEFAULT_TIMEOUT,
+        diags,
+    );
     let retries = hc
         .value
         .retries
@@ -65,11 +76,22 @@ pub fn probes(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<Probes> {
         initial_delay_seconds: None,
     };
     let startup = hc.value.start_period.as_ref().and_then(|sp_| {
-        let window = whole_seconds(sp_.value.as_std(), sp_.span, diags);
+        let window = whole_seconds(
+            "healthcheck `start_period`",
+            sp_.value.as_std(),
+            sp_.span,
+            diags,
+        );
         if window == 0 {
             return None;
         }
-        let every = seconds(&hc.value.start_interval, DEFAULT_START_INTERVAL, diags).max(1);
+        let every = seconds(
+            "healthcheck `start_interval`",
+            &hc.value.start_interval,
+            DEFAULT_START_INTERVAL,
+            diags,
+        )
+        .max(1);
         Some(Fact::new(
             sp_.span,
             Probe {
@@ -90,13 +112,13 @@ pub fn probes(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<Probes> {
 }
 
 /// Kubernetes probe timings are whole seconds: round up, and say so when that changes the value.
-fn whole_seconds(d: Duration, span: Span, diags: &mut Diagnostics) -> i32 {
+fn whole_seconds(what: &str, d: Duration, span: Span, diags: &mut Diagnostics) -> i32 {
     let secs = d.as_secs() + u64::from(d.subsec_nanos() > 0);
     if d.subsec_nanos() > 0 {
         diags.push(
             Diagnostic::new(
                 Code::SubSecondDuration,
-                format!("{:?} rounded up to {secs}s", d),
+                format!("{what} {d:?} rounded up to {secs}s"),
             )
             .at(span, "Kubernetes probe timings are whole seconds")
             .help("write a whole number of seconds to make the value exact"),

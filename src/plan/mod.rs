@@ -15,12 +15,14 @@ mod pod;
 mod ports;
 mod references;
 mod resources;
+mod rollout;
 mod secrets;
 mod security;
 mod service;
 mod shared;
 mod top_level;
 mod volumes;
+mod workload_kind;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -28,6 +30,23 @@ use crate::compose::ast::Project;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::Migration;
 use crate::k8s::names;
+
+/// Choices the user makes on the command line that change the plan.
+#[derive(Clone, Debug)]
+pub struct PlanOptions {
+    pub namespace: Option<String>,
+    /// Lower `service_healthy` dependencies to init containers that wait.
+    pub dependency_waits: bool,
+}
+
+impl Default for PlanOptions {
+    fn default() -> Self {
+        PlanOptions {
+            namespace: None,
+            dependency_waits: true,
+        }
+    }
+}
 
 /// The diagnostic for a Compose setting that has no effect in the manifests.
 pub(crate) fn not_translated(span: crate::source::Span, what: &str, help: &str) -> Diagnostic {
@@ -39,7 +58,7 @@ pub(crate) fn not_translated(span: crate::source::Span, what: &str, help: &str) 
 pub fn plan(
     project: &Project,
     name: &str,
-    namespace: Option<String>,
+    options: &PlanOptions,
     diags: &mut Diagnostics,
 ) -> Migration {
     if project.services.is_empty() {
@@ -55,7 +74,14 @@ pub fn plan(
         .services
         .values()
         .filter_map(|s| s.depends_on.as_ref())
-        .flat_map(|d| d.value.0.iter().map(|dep| dep.service.value.as_str()))
+        .flat_map(|d| d.value.0.iter())
+        // A dependency that must complete is waited for, not connected to.
+        .filter(|dep| {
+            dep.condition
+                .as_ref()
+                .is_none_or(|c| c.value != "service_completed_successfully")
+        })
+        .map(|dep| dep.service.value.as_str())
         .collect();
     top_level::report(project, diags);
     let mut shared = shared::Shared::default();
@@ -80,19 +106,26 @@ pub fn plan(
         }
         seen.insert(k8s_name.clone(), &service.name);
         let needed_by_name = depended_on.contains(service.name.value.as_str());
-        workloads.push(service::plan_service(
+        let mut cx = service::Context {
             project,
-            &mut shared,
-            name,
+            project_name: name,
+            options,
+            shared: &mut shared,
+        };
+        workloads.push(service::plan_service(
+            &mut cx,
             service,
             k8s_name,
             needed_by_name,
             diags,
         ));
     }
+    if options.dependency_waits {
+        depends_on::add_waits(project, &mut workloads, diags);
+    }
     Migration {
         project: name.to_string(),
-        namespace,
+        namespace: options.namespace.clone(),
         workloads,
         claims: shared.claims.into_values().collect(),
         config_maps: shared.config_maps.into_values().collect(),

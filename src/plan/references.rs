@@ -58,7 +58,10 @@ impl<'a> Kind<'a> {
         )
         .at(
             at,
-            format!("no {} `{name}` under the top-level `{}:`", self.noun, self.section),
+            format!(
+                "no {} `{name}` under the top-level `{}:`",
+                self.noun, self.section
+            ),
         );
         let help = match closest(name, &names) {
             Some(near) => {
@@ -269,4 +272,76 @@ fn cycle_diagnostic(names: &[&str], mut cycle: Vec<(usize, &Edge)>) -> Diagnosti
     d.help(
         "no service of a cycle can start first; remove one of these entries (a service that only needs the other at run time can retry its connection instead)",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::compose::ast::read_project;
+    use crate::source::FileId;
+    use crate::yaml::de::Context;
+
+    fn check_text(text: &str) -> Vec<Diagnostic> {
+        let parsed = crate::yaml::parse(FileId(0), text);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let cx = Context::new();
+        let project = read_project(&parsed.documents[0], &cx);
+        assert!(cx.take().is_empty());
+        let mut diags = Diagnostics::new();
+        check(&project, &mut diags);
+        diags.into_sorted()
+    }
+
+    fn codes(diags: &[Diagnostic]) -> Vec<Code> {
+        diags.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn defined_and_implicit_references_pass() {
+        let diags = check_text(
+            "services:\n  web:\n    image: x\n    networks: [default, front]\n    volumes:\n      - data:/data\n      - ./src:/src\n      - /anonymous\n    secrets: [token]\n    configs: [conf]\n    depends_on: [db]\n  db:\n    image: y\nnetworks:\n  front:\nvolumes:\n  data:\nsecrets:\n  token:\n    file: ./t\nconfigs:\n  conf:\n    content: x\n",
+        );
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn a_diamond_is_not_a_cycle() {
+        let diags = check_text(
+            "services:\n  a:\n    depends_on: [b, c]\n  b:\n    depends_on: [d]\n  c:\n    depends_on: [d]\n  d:\n    image: x\n",
+        );
+        assert!(diags.is_empty(), "{diags:#?}");
+    }
+
+    #[test]
+    fn each_cycle_is_reported_once_with_all_its_edges() {
+        let diags = check_text(
+            "services:\n  a:\n    depends_on: [b]\n  b:\n    depends_on: [a]\n  c:\n    depends_on: [d]\n  d:\n    depends_on: [e]\n  e:\n    depends_on: [c, c2]\n",
+        );
+        assert_eq!(codes(&diags), vec![Code::DependencyCycle; 2]);
+        assert_eq!(
+            diags[0].message,
+            "`depends_on` forms a cycle: `a` → `b` → `a`"
+        );
+        assert_eq!(diags[0].secondary.len(), 1);
+        assert_eq!(
+            diags[1].message,
+            "`depends_on` forms a cycle: `c` → `d` → `e` → `c`"
+        );
+        assert_eq!(diags[1].secondary.len(), 2);
+    }
+
+    #[test]
+    fn a_long_chain_into_a_cycle_does_not_recurse() {
+        let n = 20_000;
+        let mut text = String::from("services:\n");
+        for i in 0..n {
+            let next = if i + 1 == n { 0 } else { i + 1 };
+            text.push_str(&format!("  s{i}:\n    depends_on: [s{next}]\n"));
+        }
+        let diags = check_text(&text);
+        assert_eq!(codes(&diags), vec![Code::DependencyCycle]);
+        assert_eq!(diags[0].secondary.len(), n - 1);
+    }
 }

@@ -1,9 +1,10 @@
 use std::collections::BTreeSet;
 
 use super::shared::Shared;
+use super::PlanOptions;
 use super::{
     command, configs, depends_on, deploy, develop, environment, healthcheck, image, pod, ports,
-    resources, secrets, security, volumes,
+    resources, rollout, secrets, security, volumes, workload_kind,
 };
 use crate::compose::ast::{Project, Service};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -26,15 +27,23 @@ impl ServicePlan<'_> {
     }
 }
 
+/// What the project-level planner hands to each service.
+pub struct Context<'a> {
+    pub project: &'a Project,
+    pub project_name: &'a str,
+    pub options: &'a PlanOptions,
+    pub shared: &'a mut Shared,
+}
+
 pub fn plan_service(
-    project: &Project,
-    shared: &mut Shared,
-    project_name: &str,
+    cx: &mut Context,
     service: &Service,
     name: String,
     needed_by_name: bool,
     diags: &mut Diagnostics,
 ) -> Workload {
+    let (project, project_name, waits) = (cx.project, cx.project_name, cx.options.dependency_waits);
+    let shared = &mut *cx.shared;
     let mut sp = ServicePlan {
         project,
         project_name,
@@ -51,9 +60,15 @@ pub fn plan_service(
     let mut storage = volumes::volumes(&mut sp, shared, diags);
     secrets::secrets(&mut sp, &mut storage, diags);
     configs::configs(&mut sp, shared, &mut storage, diags);
-    depends_on::conditions(&mut sp, diags);
+    depends_on::conditions(&mut sp, waits, diags);
     develop::develop(&mut sp, diags);
     let replicas = deploy::replicas(&mut sp, diags);
+    let reachable = ports.exposure.is_some();
+    let kind = workload_kind::workload_kind(&mut sp, reachable, diags);
+    let rollout = match kind {
+        WorkloadKind::Deployment => rollout::rollout(&mut sp, diags),
+        _ => None,
+    };
     let (resources, tolerations) = resources::resources(&mut sp, diags);
     let (security, pod_security) = security::security(&mut sp, diags);
     let mut pod = pod::pod_settings(&mut sp, diags);
@@ -67,6 +82,8 @@ pub fn plan_service(
     let tty = service.tty.as_ref().is_some_and(|v| v.value);
     sp.consume("stdin_open");
     sp.consume("tty");
+    // Applied by the loader (`compose::load::profiles`): a service that reaches here is enabled.
+    sp.consume("profiles");
 
     report_leftovers(&sp, diags);
 
@@ -74,8 +91,10 @@ pub fn plan_service(
         name: name.clone(),
         service: service.name.value.clone(),
         origin: service.name.span,
-        kind: WorkloadKind::Deployment,
+        kind,
         replicas,
+        rollout,
+        init_containers: Vec::new(),
         containers: vec![Container {
             name: name.clone(),
             image,

@@ -24,6 +24,8 @@ use crate::source::Span;
 pub struct Error {
     pub message: String,
     pub span: Option<Span>,
+    /// The innermost mapping key whose value failed, so the help can name what the user wrote.
+    pub key: Option<String>,
 }
 
 impl Error {
@@ -31,7 +33,15 @@ impl Error {
         Error {
             message: message.into(),
             span: Some(span),
+            key: None,
         }
+    }
+
+    fn or_key(mut self, key: &Node) -> Self {
+        if self.key.is_none() {
+            self.key = key.as_str().map(str::to_string);
+        }
+        self
     }
 
     fn or_span(mut self, span: Span) -> Self {
@@ -44,20 +54,69 @@ impl Error {
     /// The error as a diagnostic, pointed at `fallback` if it carries no span of its own.
     pub fn into_diagnostic(self, fallback: Span) -> Diagnostic {
         let span = self.span.unwrap_or(fallback);
-        let help = help_for(&self.message);
+        let key = self.key.as_deref();
+        let help = help_for(&self.message, key);
+        let label = match key {
+            Some(k) => format!("invalid value for `{k}`"),
+            None => "invalid value here".into(),
+        };
         Diagnostic::new(Code::InvalidValue, self.message)
-            .at(span, "invalid value here")
+            .at(span, label)
             .help(help)
     }
 }
 
-fn help_for(message: &str) -> String {
-    if message.contains("expected a list") || message.contains("expected a sequence") {
-        "write the value as a YAML list, one `- item` per line".into()
-    } else if message.contains("expected a mapping") || message.contains("expected struct") {
-        "write the value as a mapping of `key: value` lines".into()
+/// Help for the messages this module and serde produce; the parsers of `compose::ast` refine
+/// their own kinds (ports, durations, sizes, mounts) further.
+fn help_for(message: &str, key: Option<&str>) -> String {
+    let what = match key {
+        Some(k) => format!("`{k}`"),
+        None => "this key".into(),
+    };
+    if let Some(field) = message
+        .strip_prefix("missing required key `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return format!("add `{field}:` to this mapping; it is required here");
+    }
+    // `expected X, found Y`: serde's type errors, worded by the visitors' `expecting`.
+    if let Some((expected, _)) = message
+        .strip_prefix("expected ")
+        .and_then(|rest| rest.split_once(", found "))
+    {
+        return match expected {
+            "a list" | "a sequence" => {
+                "write the value as a YAML list, one `- item` per line".into()
+            }
+            "a mapping" => "write the value as a mapping of `key: value` lines".into(),
+            "an integer" => {
+                format!("{what} takes a whole number such as `3`, without quotes or units")
+            }
+            "a number" => format!("{what} takes a number such as `2` or `0.5`, without quotes"),
+            "a string" => {
+                format!("{what} takes a single value; quote it if it holds YAML punctuation")
+            }
+            e if e.starts_with("a boolean") => format!("{what} must be `true` or `false`"),
+            e => format!("{what} takes {e}"),
+        };
+    }
+    if message.contains("out of range") || message.contains("is negative") {
+        format!("give {what} a value within the range named above")
+    } else if message.contains("did you mean") || message.contains("expected one of") {
+        format!("give {what} one of the values listed above")
+    } else if let Some((_, expected)) = message.split_once(": expected ") {
+        format!("{what} must be {expected}")
     } else {
-        "see the Compose specification for the allowed forms of this key".into()
+        format!("see the Compose specification for the allowed forms of {what}")
+    }
+}
+
+/// Why `n` does not fit an integer field whose type holds `min..=max`.
+fn out_of_range(n: i128, min: i128, max: i128) -> String {
+    if n < 0 && min == 0 {
+        format!("{n} is negative: expected a whole number of 0 or more")
+    } else {
+        format!("{n} is out of range: expected a whole number from {min} to {max}")
     }
 }
 
@@ -74,7 +133,12 @@ impl de::Error for Error {
         Error {
             message: msg.to_string(),
             span: None,
+            key: None,
         }
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        Error::custom(format_args!("missing required key `{field}`"))
     }
 
     fn invalid_type(unexp: de::Unexpected<'_>, exp: &dyn de::Expected) -> Self {
@@ -226,7 +290,7 @@ macro_rules! int_method {
             let n = self.int()?;
             let v = <$ty>::try_from(n).map_err(|_| {
                 Error::at(
-                    format!("{n} is out of range (expected {})", stringify!($ty)),
+                    out_of_range(n, i128::from(<$ty>::MIN), i128::from(<$ty>::MAX)),
                     self.node.span,
                 )
             })?;
@@ -504,7 +568,7 @@ impl<'de> SeqAccess<'de> for Seq<'de, '_> {
 
 struct Map<'de, 'c> {
     entries: std::slice::Iter<'de, (Node, Node)>,
-    value: Option<&'de Node>,
+    value: Option<(&'de Node, &'de Node)>,
     /// For structs: the known field names. Other keys are reported and skipped.
     fields: Option<&'static [&'static str]>,
     cx: &'c Context,
@@ -538,7 +602,7 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
                     continue;
                 }
             }
-            self.value = Some(v);
+            self.value = Some((k, v));
             return seed
                 .deserialize(NodeDe::new(k, self.cx))
                 .map(Some)
@@ -548,11 +612,11 @@ impl<'de> MapAccess<'de> for Map<'de, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some(v) = self.value.take() else {
+        let Some((k, v)) = self.value.take() else {
             return Err(<Error as de::Error>::custom("value requested before key"));
         };
         seed.deserialize(NodeDe::new(v, self.cx))
-            .map_err(|e: Error| e.or_span(v.span))
+            .map_err(|e: Error| e.or_span(v.span).or_key(k))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -569,6 +633,10 @@ pub fn unknown_key(name: &str, span: Span, known: &[&str]) -> Diagnostic {
         .collect();
     let help = match closest(name, &visible) {
         Some(s) => format!("did you mean `{s}`? Extensions must start with `x-`"),
+        // A list of a hundred service keys buries the one useful hint.
+        None if visible.len() > MAX_LISTED_KEYS => format!(
+            "no key of this section is spelled like it; if it is a setting of your own, name it `x-{name}`"
+        ),
         None => format!(
             "known keys here: {}; extensions must start with `x-`",
             visible
@@ -583,6 +651,9 @@ pub fn unknown_key(name: &str, span: Span, known: &[&str]) -> Diagnostic {
         .help(help)
 }
 
+/// Sections with more keys than this are not listed in full in an unknown-key help.
+const MAX_LISTED_KEYS: usize = 16;
+
 /// The candidate within a small edit distance of `name`, if any.
 pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).clamp(1, 3);
@@ -594,18 +665,31 @@ pub fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .map(|(_, c)| c)
 }
 
+/// Optimal-string-alignment distance: Levenshtein plus swaps of neighbours, so that the common
+/// typo `imgae` is one edit from `image`.
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Three rows: the one before the previous is needed for swaps.
+    let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != *cb);
+            let sub = prev.get(j).copied().unwrap_or(0) + usize::from(ca != cb);
             let del = prev.get(j + 1).copied().unwrap_or(0) + 1;
             let ins = cur.get(j).copied().unwrap_or(0) + 1;
-            cur.push(sub.min(del).min(ins));
+            let mut best = sub.min(del).min(ins);
+            let swapped =
+                i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca) && ca != cb;
+            if swapped {
+                if let Some(d) = before.get(j - 1) {
+                    best = best.min(d + 1);
+                }
+            }
+            cur.push(best);
         }
-        prev = cur;
+        before = std::mem::replace(&mut prev, cur);
     }
     prev.last().copied().unwrap_or(0)
 }

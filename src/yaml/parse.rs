@@ -74,7 +74,11 @@ struct Builder<'a> {
     offsets: Offsets,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
+    /// Nodes copied so far for anchors and aliases, against [`MAX_ALIAS_NODES`].
     alias_nodes: usize,
+    /// False when the text holds no `*`: then no alias can follow, and anchored values need no
+    /// copy at all.
+    aliases_possible: bool,
     documents: Vec<Node>,
     diagnostics: Vec<Diagnostic>,
 }
@@ -88,6 +92,12 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         Some(rest) => (rest, '\u{feff}'.len_utf8()),
         None => (text, 0),
     };
+    if let Some(d) = control_character(file, text) {
+        return Parsed {
+            documents: Vec::new(),
+            diagnostics: vec![d],
+        };
+    }
     let mut b = Builder {
         file,
         text,
@@ -95,28 +105,14 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
         stack: Vec::new(),
         anchors: HashMap::new(),
         alias_nodes: 0,
+        aliases_possible: body.contains('*'),
         documents: Vec::new(),
         diagnostics: Vec::new(),
     };
     for event in Parser::new_from_str(body) {
         let step = match event {
             Ok((ev, span)) => b.on_event(ev, span),
-            Err(e) => {
-                let mut at = b.offsets.byte(e.marker().index());
-                if e.info().contains("tab") {
-                    at = b.tab_before(at);
-                }
-                let span = b.point(at);
-                if e.info().contains("recursion limit") {
-                    Err(b.too_deep(span))
-                } else {
-                    Err(Abort(
-                        Diagnostic::new(Code::YamlSyntax, format!("invalid YAML: {}", e.info()))
-                            .at(span, syntax_label(e.info()))
-                            .help(syntax_help(e.info())),
-                    ))
-                }
-            }
+            Err(e) => Err(b.syntax_error(e.info(), b.offsets.byte(e.marker().index()))),
         };
         if let Err(Abort(d)) = step {
             b.diagnostics.push(d);
@@ -132,17 +128,58 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     }
 }
 
-fn syntax_label(info: &str) -> String {
+fn over_budget(at: Span, label: &str) -> Abort {
+    Abort(
+        Diagnostic::new(
+            Code::AliasBudget,
+            format!("YAML anchors and aliases copy more than the budget of {MAX_ALIAS_NODES} nodes"),
+        )
+        .at(at, label)
+        .help("an alias copies the whole value of its anchor, and nested aliases multiply (an anchored value is kept as a copy, with any anchors inside it); inline the repeated blocks or anchor only small ones"),
+    )
+}
+
+/// YAML 1.2 allows only printable characters in a stream (tab and line breaks aside); saphyr
+/// does not check, and Compose's parser rejects them. An invisible control character would
+/// otherwise end up in an image name or a command.
+fn control_character(file: FileId, text: &str) -> Option<Diagnostic> {
+    let (at, c) = text.char_indices().find(|&(_, c)| {
+        let n = u32::from(c);
+        (n < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+            || n == 0x7f
+            || ((0x80..=0x9f).contains(&n) && n != 0x85)
+            || matches!(n, 0xfffe | 0xffff)
+    })?;
+    Some(
+        Diagnostic::new(
+            Code::YamlSyntax,
+            format!("invalid YAML: control character U+{:04X} is not allowed", u32::from(c)),
+        )
+        .at(
+            Span::new(file, at, at + c.len_utf8()),
+            "an invisible control character here",
+        )
+        .help("delete it; YAML text may hold no control characters besides tabs and line breaks (write `\\u0001`-style escapes inside double quotes if the value needs one)"),
+    )
+}
+
+fn syntax_label(info: &str) -> &'static str {
     if info.contains("tab") {
-        "a tab character here".into()
+        "a tab character here"
+    } else if info.contains("quoted scalar") && info.contains("end of stream") {
+        "this quote is never closed"
+    } else if info.contains("quoted scalar") {
+        "this quoted value is not closed, or its next line is indented too little"
     } else {
-        "the parser stopped here".into()
+        "the parser stopped here"
     }
 }
 
 fn syntax_help(info: &str) -> String {
     if info.contains("tab") {
         "YAML indentation must use spaces; replace the tab with spaces".into()
+    } else if info.contains("quoted scalar") {
+        "end the value with the quote it starts with; a quoted value that goes on to the next line must indent that line further than its key".into()
     } else if info.contains("did not find expected key") {
         "this line is indented differently from the keys before it; keys of one mapping must line up".into()
     } else if info.contains("mapping values are not allowed") {
@@ -155,6 +192,34 @@ fn syntax_help(info: &str) -> String {
     } else {
         "check the indentation and quoting around this line; keys at one level must line up".into()
     }
+}
+
+/// The name of the alias written at `at` (`*name`), as far as the text shows it.
+fn alias_name(text: &str, at: usize) -> &str {
+    let rest = text.get(at..).unwrap_or("");
+    let rest = rest.strip_prefix('*').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| c.is_whitespace() || matches!(c, ',' | '[' | ']' | '{' | '}'))
+        .unwrap_or(rest.len());
+    rest.get(..end).unwrap_or("")
+}
+
+/// The anchor names (`&name`) written before `before`. saphyr numbers anchors and keeps no
+/// names, so they are read back from the text; this only feeds a "did you mean".
+fn anchor_names(text: &str, before: usize) -> Vec<&str> {
+    let text = text.get(..before).unwrap_or(text);
+    let mut names = Vec::new();
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if c == '&' && (prev.is_whitespace() || matches!(prev, '[' | '{' | ',')) {
+            let name = alias_name(text, i + 1);
+            if !name.is_empty() {
+                names.push(name);
+            }
+        }
+        prev = c;
+    }
+    names
 }
 
 fn tag_text(tag: Option<std::borrow::Cow<'_, Tag>>) -> Option<String> {
@@ -214,6 +279,137 @@ impl Builder<'_> {
         Span::new(self.file, at, next)
     }
 
+    /// A located diagnostic for an error of saphyr's scanner or parser.
+    fn syntax_error(&self, info: &str, at: usize) -> Abort {
+        if info.contains("recursion limit") {
+            return self.too_deep(self.point(at));
+        }
+        if info.contains("unknown anchor") {
+            return self.undefined_alias(at);
+        }
+        let at_end = self
+            .text
+            .get(at..)
+            .is_none_or(|rest| rest.trim().is_empty());
+        let at = if info.contains("tab") {
+            self.tab_before(at)
+        } else if at_end {
+            // A zero-width label past the last line is not drawn; point at the last character.
+            self.last_content_byte()
+        } else {
+            at
+        };
+        let label = if at_end {
+            "the file ends here"
+        } else {
+            syntax_label(info)
+        };
+        let mut d = Diagnostic::new(Code::YamlSyntax, format!("invalid YAML: {info}"))
+            .at(self.point(at), label);
+        // A scanner error inside `[…]` or `{…}` is most often that bracket left open: the parser
+        // only notices at the next line, far from the bracket.
+        let open = self.stack.iter().rev().find_map(|f| match f {
+            Frame::Seq {
+                start, flow: true, ..
+            } => Some((*start, '[', ']')),
+            Frame::Map {
+                start, flow: true, ..
+            } => Some((*start, '{', '}')),
+            _ => None,
+        });
+        let glued = if info.contains("mapping values are not allowed") {
+            self.glued_key_before(at)
+        } else {
+            None
+        };
+        let help = match (open, glued) {
+            (_, Some((colon, line))) => {
+                d = d.also(
+                    self.point(colon),
+                    "no space after this `:`, so the whole line is one string",
+                );
+                let fixed = line.replacen(':', ": ", 1);
+                format!("write a space after the colon of a key: `{fixed}`")
+            }
+            (Some((start, open, close)), None) if !info.contains("tab") => {
+                d = d.also(self.point(start), format!("this `{open}` is still open"));
+                format!(
+                    "close the `{open}` with `{close}` before the next key, and quote values that contain `,`, `[`, `]`, `{{` or `}}`"
+                )
+            }
+            _ => syntax_help(info),
+        };
+        Abort(d.help(help))
+    }
+
+    /// On the last non-blank line before `at`, a `key:value` with no space after the colon (the
+    /// offset of that colon, and the line). YAML reads `image:nginx` as one plain string, so the
+    /// parser only fails at the next key, which is indented like a child of that string.
+    fn glued_key_before(&self, at: usize) -> Option<(usize, &str)> {
+        let before = self.text.get(..at)?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let (start, line) = before
+            .get(..line_start)?
+            .split('\n')
+            .scan(0usize, |offset, l| {
+                let start = *offset;
+                *offset += l.len() + 1;
+                Some((start, l))
+            })
+            .filter(|(_, l)| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#')
+            })
+            .last()?;
+        let body = line.trim_start().trim_start_matches("- ");
+        let (key, rest) = body.split_once(':')?;
+        let glued = key.starts_with(|c: char| c.is_ascii_alphabetic())
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            && rest
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && c != '/');
+        if !glued {
+            return None;
+        }
+        let colon = line.len() - body.len() + key.len();
+        Some((start + colon, body.trim_end()))
+    }
+
+    fn undefined_alias(&self, at: usize) -> Abort {
+        let name = alias_name(self.text, at);
+        let anchors = anchor_names(self.text, at);
+        let help = match crate::yaml::de::closest(name, &anchors) {
+            Some(near) => format!("did you mean `*{near}`? An alias can only name an anchor (`&{near}`) defined above it"),
+            None => format!(
+                "define the anchor `&{name}` on a value above this alias, or fix the name"
+            ),
+        };
+        Abort(
+            Diagnostic::new(
+                Code::UndefinedAlias,
+                format!("alias `*{name}` refers to an anchor that is not defined"),
+            )
+            .at(
+                self.span(at, at + name.len() + 1),
+                "no `&anchor` of this name above here",
+            )
+            .help(help),
+        )
+    }
+
+    /// The last byte of the file that is not whitespace (0 for a blank file).
+    fn last_content_byte(&self) -> usize {
+        let trimmed = self.text.trim_end();
+        trimmed
+            .char_indices()
+            .next_back()
+            .map(|(i, _)| i)
+            .unwrap_or(0)
+    }
+
     fn on_event(&mut self, ev: Event<'_>, span: SaphyrSpan) -> Result<(), Abort> {
         let start = self.offsets.byte(span.start.index());
         let end = self.offsets.byte(span.end.index());
@@ -228,7 +424,7 @@ impl Builder<'_> {
                     tag: tag_text(tag),
                     anchor_at: None,
                 };
-                self.register_anchor(anchor, &node);
+                self.register_anchor(anchor, &node)?;
                 self.complete(node)
             }
             Event::Alias(id) => {
@@ -242,17 +438,9 @@ impl Builder<'_> {
                 };
                 self.alias_nodes = self.alias_nodes.saturating_add(*size);
                 if self.alias_nodes > MAX_ALIAS_NODES {
-                    return Err(Abort(
-                        Diagnostic::new(
-                            Code::AliasBudget,
-                            format!(
-                                "alias expansion exceeds the budget of {MAX_ALIAS_NODES} nodes"
-                            ),
-                        )
-                        .at(use_site, "expanding this alias goes over the budget")
-                        .help(
-                            "nested aliases multiply; inline the repeated blocks or use `extends`",
-                        ),
+                    return Err(over_budget(
+                        use_site,
+                        "expanding this alias goes over the budget",
                     ));
                 }
                 let mut node = node.clone();
@@ -304,7 +492,7 @@ impl Builder<'_> {
                         tag,
                         anchor_at: None,
                     };
-                    self.register_anchor(anchor, &node);
+                    self.register_anchor(anchor, &node)?;
                     self.complete(node)
                 }
                 _ => Ok(()),
@@ -333,7 +521,7 @@ impl Builder<'_> {
                         tag,
                         anchor_at: None,
                     };
-                    self.register_anchor(anchor, &node);
+                    self.register_anchor(anchor, &node)?;
                     self.complete(node)
                 }
                 _ => Ok(()),
@@ -364,10 +552,23 @@ impl Builder<'_> {
         )
     }
 
-    fn register_anchor(&mut self, anchor: usize, node: &Node) {
-        if anchor > 0 {
-            self.anchors.insert(anchor, (node.clone(), node.size()));
+    /// Keeps a copy of an anchored value for the aliases that may follow. The copy is charged to
+    /// the alias budget: anchors nested in one another are each copied whole, so a file of nested
+    /// anchors and no alias expansion at all would otherwise cost memory quadratic in its size.
+    fn register_anchor(&mut self, anchor: usize, node: &Node) -> Result<(), Abort> {
+        if anchor == 0 || !self.aliases_possible {
+            return Ok(());
         }
+        let size = node.size();
+        self.alias_nodes = self.alias_nodes.saturating_add(size);
+        if self.alias_nodes > MAX_ALIAS_NODES {
+            return Err(over_budget(
+                self.point(node.span.start as usize),
+                "keeping a copy of this anchored value goes over the budget",
+            ));
+        }
+        self.anchors.insert(anchor, (node.clone(), size));
+        Ok(())
     }
 
     fn complete(&mut self, node: Node) -> Result<(), Abort> {

@@ -94,8 +94,25 @@ pub use volume_mount::{
 use crate::diag::{Code, Diagnostic};
 
 /// Give a read error of a kind this module recognises its own code and help. The messages come
-/// from the parsers in this module, which all start with the phrases matched here.
-pub(crate) fn refine(mut d: Diagnostic) -> Diagnostic {
+/// from the parsers in this module, which all start with the phrases matched here. `key` is the
+/// innermost key of the failing value, when there is one.
+pub(crate) fn refine(mut d: Diagnostic, key: Option<&str>) -> Diagnostic {
+    // The port help below describes `ports` short entries, which is wrong for `expose` and for
+    // the fields of the long form.
+    const PORT_HELPS: &[(&str, &str)] = &[
+        (
+            "expose",
+            "write a container port or range, quoted: `\"8080\"`, `\"8000-8010\"` or `\"53/udp\"`; `expose` takes no host port",
+        ),
+        (
+            "target",
+            "`target` is the container port, a number from 1 to 65535",
+        ),
+        (
+            "published",
+            "`published` is the host port or range, e.g. `\"8080\"` or `\"8000-8010\"`",
+        ),
+    ];
     const KINDS: &[(&str, Code, &str)] = &[
         (
             "invalid port",
@@ -117,11 +134,19 @@ pub(crate) fn refine(mut d: Diagnostic) -> Diagnostic {
             Code::InvalidVolumeMount,
             "write `SOURCE:TARGET[:MODE]` (e.g. `data:/var/lib/data` or `./conf:/etc/app:ro`), or the long form with `type`, `source` and `target`",
         ),
+        (
+            "invalid healthcheck test",
+            Code::InvalidValue,
+            "write `[\"CMD\", \"curl\", \"-f\", \"http://localhost\"]` (a program and its arguments), `[\"CMD-SHELL\", \"curl -f http://localhost || exit 1\"]` (a shell command line) or `[\"NONE\"]` (no check)",
+        ),
     ];
     if let Some((_, code, help)) = KINDS.iter().find(|(p, _, _)| d.message.starts_with(p)) {
         d.code = *code;
         d.severity = code.severity();
-        d.help = Some((*help).to_string());
+        let special = PORT_HELPS
+            .iter()
+            .find(|(k, _)| *code == Code::InvalidPort && Some(*k) == key);
+        d.help = Some(special.map_or(*help, |(_, h)| *h).to_string());
     }
     d
 }

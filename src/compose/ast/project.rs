@@ -13,7 +13,7 @@ use super::volume::Volume;
 use crate::diag::{Code, Diagnostic};
 use crate::source::Span;
 use crate::yaml::de::{unknown_key, Context, Error};
-use crate::yaml::{Node, Spanned};
+use crate::yaml::{Node, NodeKind, Spanned};
 
 /// The top-level keys of a Compose file (besides `x-…` extensions).
 pub const TOP_LEVEL_KEYS: &[&str] = &[
@@ -68,11 +68,14 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
         // The parser has already reported keys that are not strings.
         let Some(name) = key.as_str() else { continue };
         match name {
-            "version" => project.version = read_value(value, key.span, cx),
-            "name" => project.name = read_value(value, key.span, cx),
+            "version" => project.version = read_value(value, key, cx),
+            "name" => project.name = read_value(value, key, cx),
             "services" => {
                 for (k, v, service_name) in section(key, value, "service", cx) {
-                    if let Some(mut service) = read_value::<Service>(v, k.span, cx) {
+                    if !is_definition(v, false, "service", k, "image", cx) {
+                        continue;
+                    }
+                    if let Some(mut service) = read_value::<Service>(v, k, cx) {
                         service.name = Spanned::new(k.span, service_name);
                         service.span = v.span;
                         project.services.insert(service.name.value.clone(), service);
@@ -81,10 +84,13 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             }
             "networks" => {
                 for (k, v, network) in section(key, value, "network", cx) {
+                    if !is_definition(v, true, "network", k, "driver", cx) {
+                        continue;
+                    }
                     let read = if v.is_null() {
                         Some(None)
                     } else {
-                        read_value(v, k.span, cx).map(Some)
+                        read_value(v, k, cx).map(Some)
                     };
                     if let Some(definition) = read {
                         project
@@ -95,10 +101,13 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             }
             "volumes" => {
                 for (k, v, volume) in section(key, value, "volume", cx) {
+                    if !is_definition(v, true, "volume", k, "driver", cx) {
+                        continue;
+                    }
                     let read = if v.is_null() {
                         Some(None)
                     } else {
-                        read_value(v, k.span, cx).map(Some)
+                        read_value(v, k, cx).map(Some)
                     };
                     if let Some(definition) = read {
                         project
@@ -109,7 +118,10 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             }
             "secrets" => {
                 for (k, v, secret) in section(key, value, "secret", cx) {
-                    if let Some(definition) = read_value(v, k.span, cx) {
+                    if !is_definition(v, false, "secret", k, "file", cx) {
+                        continue;
+                    }
+                    if let Some(definition) = read_value(v, k, cx) {
                         project
                             .secrets
                             .insert(secret, Spanned::new(k.span, definition));
@@ -118,7 +130,10 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             }
             "configs" => {
                 for (k, v, config) in section(key, value, "config", cx) {
-                    if let Some(definition) = read_value(v, k.span, cx) {
+                    if !is_definition(v, false, "config", k, "file", cx) {
+                        continue;
+                    }
+                    if let Some(definition) = read_value(v, k, cx) {
                         project
                             .configs
                             .insert(config, Spanned::new(k.span, definition));
@@ -127,7 +142,10 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             }
             "models" => {
                 for (k, v, model) in section(key, value, "model", cx) {
-                    if let Some(definition) = read_value(v, k.span, cx) {
+                    if !is_definition(v, false, "model", k, "model", cx) {
+                        continue;
+                    }
+                    if let Some(definition) = read_value(v, k, cx) {
                         project
                             .models
                             .insert(model, Spanned::new(k.span, definition));
@@ -135,10 +153,10 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
                 }
             }
             "include" => {
-                project.include = read_value::<Spanned<Includes>>(value, key.span, cx)
+                project.include = read_value::<Spanned<Includes>>(value, key, cx)
                     .map(|includes| includes.map(|i| i.0));
             }
-            "x-kubernetes" => project.x_kubernetes = read_value(value, key.span, cx),
+            "x-kubernetes" => project.x_kubernetes = read_value(value, key, cx),
             extension if extension.starts_with("x-") => {}
             other => cx.push(unknown_key(other, key.span, TOP_LEVEL_KEYS)),
         }
@@ -150,7 +168,7 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
 /// location of its own (e.g. an empty value).
 fn read_value<'de, T: serde::Deserialize<'de>>(
     node: &'de Node,
-    key: Span,
+    key: &Node,
     cx: &Context,
 ) -> Option<T> {
     match read::<T>(node, cx) {
@@ -162,11 +180,61 @@ fn read_value<'de, T: serde::Deserialize<'de>>(
     }
 }
 
-fn located(mut err: Error, fallback: Span) -> Diagnostic {
+fn located(mut err: Error, key: &Node) -> Diagnostic {
     if err.span.is_some_and(|s| s.is_empty()) {
         err.span = None;
     }
-    super::refine(err.into_diagnostic(fallback))
+    // Errors in a top-level value (`name: [x]`) have no inner key to name.
+    if err.key.is_none() && TOP_LEVEL_KEYS.contains(&key.as_str().unwrap_or_default()) {
+        err.key = key.as_str().map(str::to_string);
+    }
+    let inner = err.key.clone();
+    super::refine(err.into_diagnostic(key.span), inner.as_deref())
+}
+
+/// Whether a named entry (`web:` under `services`, …) holds a mapping, reporting it if not:
+/// serde's "expected a mapping" would not say what the mapping is for. `null_ok` for sections in
+/// which `name:` alone means "all defaults"; `setting` is a typical key of a definition.
+fn is_definition(
+    value: &Node,
+    null_ok: bool,
+    kind: &str,
+    key: &Node,
+    setting: &str,
+    cx: &Context,
+) -> bool {
+    if matches!(value.kind, NodeKind::Map(_)) || (null_ok && value.is_null()) {
+        return true;
+    }
+    let name = key.as_str().unwrap_or_default();
+    let help = match &value.kind {
+        NodeKind::Seq(_) => format!(
+            "a {kind} is a mapping of settings, not a list: remove the `- ` before the settings under `{name}:`"
+        ),
+        NodeKind::Scalar { text, .. } if !value.is_null() => format!(
+            "put the settings of {kind} `{name}` on their own lines, indented below `{name}:`, e.g. `{setting}: {text}`"
+        ),
+        _ => format!(
+            "write the settings of {kind} `{name}` as `key: value` lines indented below `{name}:`, e.g. `{setting}: …`"
+        ),
+    };
+    let at = if value.is_null() {
+        key.span
+    } else {
+        value.span
+    };
+    cx.push(
+        Diagnostic::new(
+            Code::InvalidValue,
+            format!(
+                "{kind} `{name}` must be a mapping of settings, found {}",
+                value.describe()
+            ),
+        )
+        .at(at, format!("expected `{setting}:` and other settings"))
+        .help(help),
+    );
+    false
 }
 
 /// The entries of a named section (`services`, `volumes`, …) with their names, checking that the

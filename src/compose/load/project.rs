@@ -1,18 +1,33 @@
 //! Files → one YAML tree with the project name settled: the order in which Compose's loading
 //! steps run. Each step lives in its own module.
+//!
+//! 1. The project directory: `--project-directory`, else the directory of the first `-f` file,
+//!    else the current directory.
+//! 2. The environment: the process environment over the env files (`--env-file`, else `.env` in
+//!    that directory). It is read first because it may set `COMPOSE_FILE`, `COMPOSE_PROFILES`
+//!    and `COMPOSE_PROJECT_NAME`, as in Compose.
+//! 3. The files: `-f`, else `COMPOSE_FILE`, else discovery (a default file and its override).
+//! 4. Each file is read and parsed.
+//! 5. The project name: `-p`, `COMPOSE_PROJECT_NAME`, the last top-level `name:`, the project
+//!    directory's name. It is settled before interpolation because the spec exposes it to
+//!    interpolation as `COMPOSE_PROJECT_NAME`.
+//! 6. Each file is interpolated, then the files are merged in order.
+//! 7. Profiles and `--services` remove the services that are not enabled.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{discover, environment, interpolate, project_name, read};
+use super::environment::{self, EnvFile};
+use super::profiles::{self, Selection};
+use super::{discover, interpolate, merge, project_name, read};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceMap, Span};
-use crate::yaml::{self, Node};
+use crate::yaml::{self, Node, NodeKind};
 
 /// Where the Compose text comes from.
 #[derive(Clone, Debug)]
 pub enum Input {
-    /// `-f` files in order; empty means "discover in the working directory".
+    /// `-f` files in order; empty means `COMPOSE_FILE`, else discovery.
     Files(Vec<PathBuf>),
     /// Text already in memory (benches, fuzzing, tests), with the name diagnostics show.
     Text { name: String, text: String },
@@ -24,9 +39,20 @@ pub struct LoadOptions {
     pub input: Input,
     /// `-p`: overrides every other source of the project name.
     pub project_name: Option<String>,
-    /// The directory files are discovered in.
+    /// The current directory: relative paths given on the command line or in `COMPOSE_FILE`
+    /// resolve against it, and files are discovered in it.
     pub working_dir: PathBuf,
-    /// The process environment (interpolation reads it over `.env`).
+    /// `--project-directory`: where `.env` is read and files are discovered; relative paths in the
+    /// Compose files are relative to it. Default: the directory of the first file.
+    pub project_directory: Option<PathBuf>,
+    /// `--env-file`, in order (later files override earlier ones); empty means `.env` in the
+    /// project directory.
+    pub env_files: Vec<PathBuf>,
+    /// `--profile`; empty means `COMPOSE_PROFILES`.
+    pub profiles: Vec<String>,
+    /// `--services`: convert only these services and the services they need.
+    pub services: Vec<String>,
+    /// The process environment (interpolation reads it over the env files).
     pub environment: BTreeMap<String, String>,
 }
 
@@ -36,7 +62,19 @@ impl LoadOptions {
             input,
             project_name: None,
             working_dir: PathBuf::from("."),
+            project_directory: None,
+            env_files: Vec::new(),
+            profiles: Vec::new(),
+            services: Vec::new(),
             environment: BTreeMap::new(),
+        }
+    }
+
+    fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.working_dir.join(path)
         }
     }
 }
@@ -46,6 +84,14 @@ impl LoadOptions {
 pub struct Loaded {
     pub root: Node,
     pub name: String,
+    /// The directory relative paths of the project resolve against; `None` for text input.
+    pub project_dir: Option<PathBuf>,
+}
+
+/// A file to load: where it is, and the name diagnostics show.
+struct ComposeFile {
+    path: PathBuf,
+    name: String,
 }
 
 /// Files → one YAML tree, with the project name settled.
@@ -54,7 +100,41 @@ pub fn load_project(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    let (mut root, project_dir) = match &options.input {
+    let explicit_dir = match &options.project_directory {
+        Some(dir) => Some(project_directory(options, dir, diags)?),
+        None => None,
+    };
+    let first_file_dir = match &options.input {
+        Input::Files(files) => files.first().and_then(|f| parent_dir(&options.resolve(f))),
+        Input::Text { .. } => None,
+    };
+    let env_dir = explicit_dir.clone().or(first_file_dir).or_else(|| {
+        matches!(options.input, Input::Files(_)).then(|| absolute(&options.working_dir))
+    });
+
+    let env_files: Vec<EnvFile> = if options.env_files.is_empty() {
+        env_dir
+            .iter()
+            .map(|d| environment::default_env_file(d))
+            .collect()
+    } else {
+        options
+            .env_files
+            .iter()
+            .map(|f| EnvFile {
+                path: options.resolve(f),
+                name: f.display().to_string(),
+                required: true,
+            })
+            .collect()
+    };
+    let mut env = environment::load_environment(&env_files, &options.environment, sources, diags);
+    if diags.has_errors() {
+        return None;
+    }
+
+    let mut roots = Vec::new();
+    let project_dir = match &options.input {
         Input::Text { name, text } => {
             let id = match read::add_bytes(Path::new(name), name, text.as_bytes().to_vec(), sources)
             {
@@ -64,92 +144,272 @@ pub fn load_project(
                     return None;
                 }
             };
-            (parse_one(sources, id, diags)?, None)
+            roots.extend(parse_one(sources, id, diags));
+            explicit_dir
         }
-        Input::Files(files) => {
-            let files = if files.is_empty() {
-                match discover::discover(&options.working_dir) {
-                    Some((found, _)) => vec![found],
-                    None => {
-                        diags.push(
-                            Diagnostic::new(
-                                Code::NoComposeFile,
-                                "no Compose file found in the current directory",
-                            )
-                            .help(format!(
-                                "name one with `-f`, or create one of: {}",
-                                discover::DEFAULT_FILES.join(", ")
-                            )),
-                        );
-                        return None;
-                    }
-                }
-            } else {
-                files.clone()
-            };
-            let mut roots = Vec::new();
-            for path in &files {
-                let name = path.display().to_string();
-                match read::read_file(path, &name, sources) {
+        Input::Files(given) => {
+            let files = compose_files(options, given, explicit_dir.as_deref(), &env, diags)?;
+            for file in &files {
+                match read::read_file(&file.path, &file.name, sources) {
                     Ok(id) => roots.extend(parse_one(sources, id, diags)),
                     Err(d) => diags.push(d),
                 }
             }
-            if diags.has_errors() {
-                return None;
-            }
-            // Compose's project directory: the directory of the first file.
-            let dir = files
-                .first()
-                .and_then(|f| std::path::absolute(f).ok())
-                .and_then(|f| f.parent().map(Path::to_path_buf));
-            let mut roots = roots.into_iter();
-            let first = roots.next()?;
-            if let Some(second) = roots.next() {
-                diags.push(
-                    Diagnostic::new(
-                        Code::UnsupportedLoading,
-                        "merging several Compose files is not supported yet",
-                    )
-                    .at(second.span, "this file would be merged over the first")
-                    .help("convert one file at a time for now; merging `-f` files follows in the loader work"),
-                );
-                return None;
-            }
-            (first, dir)
+            explicit_dir.or_else(|| files.first().and_then(|f| parent_dir(&f.path)))
         }
     };
-    let environment = match &project_dir {
-        Some(dir) => environment::project_environment(dir, &options.environment, sources, diags),
-        None => options.environment.clone(),
-    };
+    if diags.has_errors() || roots.is_empty() {
+        return None;
+    }
+    // The typed model reports a first file that is not a mapping; a later one would only give a
+    // confusing merge error.
+    for root in roots.iter().skip(1) {
+        if !matches!(root.kind, NodeKind::Map(_)) {
+            diags.push(
+                Diagnostic::new(Code::NotAMapping, "the Compose file is not a mapping")
+                    .at(root.span, format!("{} instead of a mapping", describe(root)))
+                    .help("a Compose file is a mapping with keys such as `services`, `volumes` and `networks`"),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
+
+    let name = settle_name(options, &env, &roots, project_dir.as_deref(), diags)?;
+    env.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
+
     let mut found = Vec::new();
-    interpolate::interpolate_node(&mut root, &environment, sources, &mut found);
+    for root in &mut roots {
+        merge::clear_reset_values(root);
+        interpolate::interpolate_node(root, &env, sources, &mut found);
+    }
+    let mut roots = roots.into_iter();
+    let mut merged = merge::resolve_tags(roots.next()?);
+    for root in roots {
+        merged = merge::merge(merged, root, &mut found);
+    }
     diags.extend(found);
     if diags.has_errors() {
         return None;
     }
-    let dir_name = project_dir
-        .as_deref()
+
+    let (profiles, profiles_from) = if options.profiles.is_empty() {
+        (comma_list(env.get("COMPOSE_PROFILES")), "COMPOSE_PROFILES")
+    } else {
+        (options.profiles.clone(), "--profile")
+    };
+    profiles::apply(
+        &mut merged,
+        Selection {
+            profiles: &profiles,
+            profiles_from,
+            services: &options.services,
+        },
+        diags,
+    );
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Loaded {
+        root: merged,
+        name,
+        project_dir,
+    })
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn parent_dir(file: &Path) -> Option<PathBuf> {
+    absolute(file).parent().map(Path::to_path_buf)
+}
+
+fn describe(n: &Node) -> &'static str {
+    match n.kind {
+        NodeKind::Map(_) => "a mapping",
+        NodeKind::Seq(_) => "a list",
+        NodeKind::Scalar { .. } => "a single value",
+    }
+}
+
+/// `a,b` → `[a, b]`, blanks trimmed and empty items dropped.
+fn comma_list(value: Option<&String>) -> Vec<String> {
+    value
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn project_directory(
+    options: &LoadOptions,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<PathBuf> {
+    let resolved = options.resolve(dir);
+    if resolved.is_dir() {
+        return Some(absolute(&resolved));
+    }
+    diags.push(
+        Diagnostic::new(
+            Code::FileUnreadable,
+            format!(
+                "cannot use `{}` as the project directory: it is not a directory",
+                dir.display()
+            ),
+        )
+        .help("check the path given with `--project-directory`; relative paths resolve against the current directory"),
+    );
+    None
+}
+
+/// `-f` files as given, else the files of `COMPOSE_FILE`, else the ones discovery finds.
+fn compose_files(
+    options: &LoadOptions,
+    given: &[PathBuf],
+    project_dir: Option<&Path>,
+    env: &BTreeMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<ComposeFile>> {
+    if !given.is_empty() {
+        return Some(
+            given
+                .iter()
+                .map(|f| ComposeFile {
+                    path: options.resolve(f),
+                    name: f.display().to_string(),
+                })
+                .collect(),
+        );
+    }
+    if let Some(list) = env.get("COMPOSE_FILE").filter(|v| !v.is_empty()) {
+        let separator = env
+            .get("COMPOSE_PATH_SEPARATOR")
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(if cfg!(windows) { ";" } else { ":" });
+        let files: Vec<ComposeFile> = list
+            .split(separator)
+            .filter(|f| !f.is_empty())
+            .map(|f| ComposeFile {
+                path: options.resolve(Path::new(f)),
+                name: f.to_string(),
+            })
+            .collect();
+        if !files.is_empty() {
+            return Some(files);
+        }
+    }
+    let dir = project_dir.map_or_else(|| options.working_dir.clone(), Path::to_path_buf);
+    let Some(found) = discover::discover(&dir) else {
+        diags.push(
+            Diagnostic::new(
+                Code::NoComposeFile,
+                if project_dir.is_some() {
+                    "no Compose file found in the project directory"
+                } else {
+                    "no Compose file found in the current directory"
+                },
+            )
+            .help(format!(
+                "name one with `-f`, or create one of: {}",
+                discover::DEFAULT_FILES.join(", ")
+            )),
+        );
+        return None;
+    };
+    // Show discovered files by the name the user would type in this directory.
+    let display = |p: &Path| {
+        p.strip_prefix(&options.working_dir)
+            .unwrap_or(p)
+            .display()
+            .to_string()
+    };
+    for (others, what) in [
+        (&found.other_defaults, "Compose files"),
+        (&found.other_overrides, "override files"),
+    ] {
+        let used = if what == "Compose files" {
+            found.files.first()
+        } else {
+            found.files.get(1)
+        };
+        if let (Some(used), false) = (used, others.is_empty()) {
+            let ignored: Vec<String> = others.iter().map(|p| format!("`{}`", display(p))).collect();
+            diags.push(
+                Diagnostic::new(
+                    Code::SeveralComposeFiles,
+                    format!(
+                        "several {what} found: using `{}`, ignoring {}",
+                        display(used),
+                        ignored.join(", ")
+                    ),
+                )
+                .help("remove the files that are not used, or name the files to load with `-f`"),
+            );
+        }
+    }
+    Some(
+        found
+            .files
+            .iter()
+            .map(|p| ComposeFile {
+                path: p.clone(),
+                name: display(p),
+            })
+            .collect(),
+    )
+}
+
+/// The project name, by Compose's precedence, normalised.
+fn settle_name(
+    options: &LoadOptions,
+    env: &BTreeMap<String, String>,
+    roots: &[Node],
+    project_dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if let Some(given) = &options.project_name {
+        let name = project_name::normalise(given);
+        if name.is_empty() {
+            diags.push(
+                Diagnostic::new(
+                    Code::InvalidProjectName,
+                    format!("`-p {given}` leaves no valid project name"),
+                )
+                .help("a project name is lower-case letters, digits, `-` and `_`, starting with a letter or digit"),
+            );
+            return None;
+        }
+        return Some(name);
+    }
+    let from_env = env.get("COMPOSE_PROJECT_NAME").cloned();
+    // The last file that sets `name:` wins, as the merge would decide.
+    let from_files = roots.iter().rev().find_map(|root| {
+        let node = root.get("name").filter(|n| !n.is_null())?;
+        let text = node.as_str()?;
+        // Interpolation problems in `name:` are reported when the tree is interpolated.
+        Some(
+            interpolate::interpolate(text, env)
+                .map(|i| i.value)
+                .unwrap_or_else(|_| text.to_string()),
+        )
+    });
+    let from_dir = project_dir
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned());
-    let from_file = root.get("name").and_then(Node::as_str).map(str::to_string);
-    let raw = options
-        .project_name
-        .clone()
-        .or_else(|| environment.get("COMPOSE_PROJECT_NAME").cloned())
-        .or(from_file)
-        .or(dir_name)
-        .unwrap_or_else(|| "default".to_string());
-    let name = project_name::normalise(&raw);
-    Some(Loaded {
-        root,
-        name: if name.is_empty() {
-            "default".into()
-        } else {
-            name
-        },
-    })
+    [from_env, from_files, from_dir]
+        .into_iter()
+        .flatten()
+        .map(|raw| project_name::normalise(&raw))
+        .find(|n| !n.is_empty())
+        .or_else(|| Some("default".to_string()))
 }
 
 fn parse_one(sources: &SourceMap, id: FileId, diags: &mut Diagnostics) -> Option<Node> {
@@ -182,3 +442,7 @@ fn parse_one(sources: &SourceMap, id: FileId, diags: &mut Diagnostics) -> Option
     }
     Some(first)
 }
+
+#[cfg(test)]
+#[path = "project_tests.rs"]
+mod tests;
