@@ -3,9 +3,11 @@
 pub mod compose;
 pub mod convert;
 pub mod diag;
+pub mod extension;
 pub mod ir;
 pub mod k8s;
 pub mod output;
 pub mod plan;
+pub mod report;
 pub mod source;
 pub mod yaml;

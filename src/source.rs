@@ -52,6 +52,9 @@ pub struct SourceFile {
     pub name: String,
     pub path: PathBuf,
     pub text: String,
+    /// Env files hold secrets: diagnostics point into them by line and column but never show
+    /// their text.
+    pub sensitive: bool,
     line_starts: Vec<u32>,
 }
 
@@ -101,9 +104,17 @@ impl SourceMap {
             name: name.into(),
             path: path.to_path_buf(),
             text,
+            sensitive: false,
             line_starts,
         });
         id
+    }
+
+    /// Marks a file whose text must never appear in diagnostics (an env file).
+    pub fn mark_sensitive(&mut self, id: FileId) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.sensitive = true;
+        }
     }
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {

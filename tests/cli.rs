@@ -108,3 +108,50 @@ fn explain_prints_the_registry_entry() {
     assert!(text.starts_with("## C2K3003"));
     assert!(text.contains("bind-mount"));
 }
+
+#[test]
+fn version_names_the_pinned_kubernetes_api() {
+    let o = run(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        format!(
+            "compose2k8s {} (Kubernetes API 1.33)\n",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "_compose2k8s()"),
+        ("zsh", "#compdef compose2k8s"),
+        ("fish", "complete -c compose2k8s"),
+    ] {
+        let o = run(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains(marker), "{shell}: {text}");
+        // The subcommands and their flags are in it.
+        assert!(
+            text.contains("check") && text.contains("diagnostics"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+    assert_eq!(run(&["completions"]).status.code(), Some(2));
+}
+
+#[test]
+fn new_commands_reject_unknown_flags_with_exit_2() {
+    for args in [
+        &["report", "--nope"][..],
+        &["report", "--format", "html"],
+        &["convert", "--format", "toml"],
+        &["convert", "--diagnostics", "xml"],
+        &["check", "-o"],
+    ] {
+        assert_eq!(run(args).status.code(), Some(2), "{args:?}");
+    }
+}

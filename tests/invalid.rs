@@ -295,11 +295,10 @@ fn oversized_file_is_refused() {
 }
 
 /// A named pipe given as the Compose file must be refused, not waited on: nothing may ever write
-/// to it. Ignored while `compose::load::read` opens any non-directory (the open blocks forever);
-/// the timeout turns the hang into a failure.
+/// to it. `compose::load::read` checks the file type before opening; the timeout turns a hang
+/// into a failure.
 #[cfg(unix)]
 #[test]
-#[ignore = "known bug: reading a FIFO blocks; see compose::load::read"]
 fn fifo_is_refused_without_waiting() {
     let dir = std::env::temp_dir().join(format!("compose2k8s-fifo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -317,4 +316,6 @@ fn fifo_is_refused_without_waiting() {
     let run = result.unwrap();
     assert_eq!(run.status.code(), Some(1), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(run.stderr.contains("C2K1001"), "{}", run.stderr);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
 }

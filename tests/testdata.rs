@@ -10,12 +10,16 @@
 //!   a comment line. Paths are relative to the case directory. Without a `-f` in it, the files are
 //!   found as the command finds them (`COMPOSE_FILE`, then discovery in the case directory).
 //!   Supported: `-f`/`--file`, `-p`/`--project-name`, `--project-directory`, `--env-file`,
-//!   `--profile`, `--services`, each also as `--flag=value`.
+//!   `--profile`, `--services`, each also as `--flag=value`, and `--allow-outside-project`.
 //! - `env`: `KEY=VALUE` lines, the process environment of the case.
+//!
+//! A `config` file (empty; a marker) adds a third snapshot, `<case>.config`: what
+//! `compose2k8s config` prints for the case.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use compose2k8s::compose::load::{config_view, load_project};
 use compose2k8s::convert::{convert, Input, Options};
 use compose2k8s::diag::render::{self, HumanStyle};
 use compose2k8s::output;
@@ -59,6 +63,10 @@ fn options(dir: &Path, case: &str) -> Options {
     let mut options = Options::new(Input::Files(Vec::new()));
     let path = |value: &str| -> PathBuf { dir.join(value) };
     while let Some(flag) = tokens.next() {
+        if flag == "--allow-outside-project" {
+            options.load.allow_outside_project = true;
+            continue;
+        }
         let value = tokens
             .next()
             .unwrap_or_else(|| panic!("{case}/args: `{flag}` needs a value"));
@@ -82,6 +90,14 @@ fn options(dir: &Path, case: &str) -> Options {
     options.load.working_dir = dir.to_path_buf();
     options.load.environment = lines_env(&dir.join("env"), case);
     options
+}
+
+/// What `compose2k8s config` prints for the options.
+fn config_output(options: &Options) -> String {
+    let mut sources = compose2k8s::source::SourceMap::new();
+    let mut diags = compose2k8s::diag::Diagnostics::new();
+    let loaded = load_project(&options.load, &mut sources, &mut diags).unwrap();
+    config_view::render(&loaded).unwrap()
 }
 
 fn lines_env(path: &Path, case: &str) -> BTreeMap<String, String> {
@@ -108,7 +124,8 @@ fn testdata_cases() {
     assert!(!cases.is_empty());
     for dir in cases {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let conversion = convert(&options(&dir, &case));
+        let case_options = options(&dir, &case);
+        let conversion = convert(&case_options);
 
         let mut diagnostics = String::new();
         for d in &conversion.diagnostics {
@@ -127,10 +144,15 @@ fn testdata_cases() {
             expect_error
         );
         let manifests = output::yaml_stream(&conversion.objects).unwrap();
+        let config =
+            (dir.join("config").is_file() && !expect_error).then(|| config_output(&case_options));
         settings().bind(|| {
             insta::assert_snapshot!(format!("{case}.diagnostics"), diagnostics);
             if !expect_error {
                 insta::assert_snapshot!(format!("{case}.manifests"), manifests);
+            }
+            if let Some(config) = config {
+                insta::assert_snapshot!(format!("{case}.config"), config);
             }
         });
     }

@@ -2,7 +2,8 @@
 //! explanation: `compose2k8s explain CODE` prints it and `docs/diagnostics.md` is generated from it.
 //!
 //! Numbering: C2K1xxx loading (files, YAML), C2K2xxx Compose semantics, C2K3xxx constructs that do
-//! not translate (or not exactly), C2K4xxx misuse of the `x-kubernetes` extension.
+//! not translate (or not exactly), C2K4xxx misuse of the `x-kubernetes` extension, C2K5xxx
+//! writing the output.
 //! Codes are stable: a retired code is never reused.
 
 use super::Severity;
@@ -119,9 +120,12 @@ registry! {
     /// keys are always strings.
     ComplexKey = 1012, Error, "complex-key", "a mapping key is not a string";
 
-    /// A part of the Compose loading model (`include`, `extends`) that this
-    /// version of compose2k8s does not implement yet. It stops with an error rather than produce
-    /// manifests from a partly loaded project.
+    /// A part of the Compose loading model that this version of compose2k8s does not implement:
+    /// an `include` or `extends` file given as a remote location (`git@…`, `https://…`,
+    /// `oci://…`), which Compose fetches. It stops with an error rather than produce manifests
+    /// from a partly loaded project.
+    ///
+    /// Check the remote project out next to yours and refer to it by a local path.
     UnsupportedLoading = 1013, Error, "unsupported-loading-feature", "a Compose loading feature that is not supported yet";
 
     /// A value refers to a variable (`$VAR` or `${VAR}`) that is set neither in the environment
@@ -150,8 +154,8 @@ registry! {
     /// container's shell.
     InvalidInterpolation = 1016, Error, "invalid-interpolation", "malformed `${…}` interpolation";
 
-    /// The project's `.env` file (or a file given with `--env-file`) is not in the format Compose
-    /// reads: `KEY=value` lines, `export KEY=value`, `#` comments, single- or double-quoted values.
+    /// The project's `.env` file (or a file given with `--env-file`, or a service's `env_file`)
+    /// is not in the format Compose reads: `KEY=value` lines, `export KEY=value`, `#` comments, single- or double-quoted values.
     /// The label points at the offending statement; values are never shown, as they may be secrets.
     InvalidEnvFile = 1017, Error, "invalid-env-file", "an env file is not in the `.env` format";
 
@@ -210,9 +214,91 @@ registry! {
     /// the `depends_on` entry `required: false` if the service can run without it.
     DependencyNotEnabled = 1025, Error, "dependency-not-enabled", "a service needs a service that no active profile enables";
 
+    /// Services extend each other in a circle: following `extends` from the service leads back
+    /// to it, so no service of the circle has a definition to start from. Compose rejects the
+    /// project. The message names the chain; the labels mark each `extends` of it.
+    ///
+    /// Remove the `extends` that closes the circle, or move the shared settings into a service
+    /// that extends nothing.
+    ExtendsCycle = 1026, Error, "extends-cycle", "`extends` entries form a cycle";
+
+    /// `extends` names a service that the file it looks in does not define: the same file when
+    /// `file` is not given, otherwise the file `file` names (only that file: services of other
+    /// `-f` files or of included projects do not count, as in Compose).
+    ///
+    /// Check the spelling (the help names the closest service), or add `file:` to look in the
+    /// file that defines it.
+    ExtendsServiceNotFound = 1027, Error, "extends-service-not-found", "`extends` names a service that does not exist";
+
+    /// A Compose file includes itself, directly or through other included files. Compose
+    /// rejects the project (`include cycle detected`). The message names the chain of files.
+    ///
+    /// Remove the `include` entry that leads back to a file already on the chain. Including one
+    /// file from two places (a diamond) is not a cycle and is allowed.
+    IncludeCycle = 1028, Error, "include-cycle", "`include` entries form a cycle";
+
+    /// A service, network, volume, secret, config or model defined by an included project is
+    /// also defined, differently, by the project that includes it (or by another included
+    /// project). Compose does not merge the two definitions and rejects the project
+    /// (`services.NAME conflicts with imported resource`); identical definitions are accepted.
+    ///
+    /// Rename one of the two, remove the copy, or change the included definition from an
+    /// override file (`-f compose.yaml -f override.yaml`), which merges with it instead.
+    IncludeConflict = 1029, Error, "include-conflict", "an included resource conflicts with a local definition";
+
     /// The top-level `version` key is obsolete: Compose ignores it (and warns), and so does
     /// compose2k8s. Remove it.
     ObsoleteVersion = 1030, Warning, "obsolete-version", "the top-level `version` key is obsolete";
+
+    /// A file that the Compose file refers to cannot be read: an `env_file` of a service, an
+    /// `include` path or its `env_file`, or the `file` of an `extends`. It does not exist, is a
+    /// directory, is not a regular file (a named pipe, socket or device is refused rather than
+    /// waited on), is too large, or permissions forbid reading it.
+    ///
+    /// Relative paths resolve against the project directory (the directory of the first Compose
+    /// file unless `--project-directory` says otherwise); in an included project, against that
+    /// project's directory; in a file reached through `extends`, against that file's directory.
+    /// An `env_file` entry that may be missing can say `required: false`.
+    ReferencedFileUnreadable = 1031, Error, "referenced-file-unreadable", "a file the Compose file refers to could not be read";
+
+    /// A path in the Compose file (an `env_file`, an `include` path or its `env_file`, the `file`
+    /// of an `extends`) or the project's `.env` leads out of the project directory: it climbs out
+    /// with `..`, is absolute, or is a symbolic link to a file elsewhere. compose2k8s runs in CI
+    /// on files anyone can edit, so it reads only the project's own files unless told otherwise:
+    /// an edited Compose file must not be able to copy `/etc/passwd` or a CI secret into
+    /// generated manifests.
+    ///
+    /// Move the file into the project directory, or pass `--allow-outside-project` if reading it
+    /// is intended (e.g. an include of `../shared/compose.yaml`).
+    OutsideProject = 1032, Error, "path-outside-project", "a referenced path leads out of the project directory";
+
+    /// An `env_file` entry marked `required: false` names a file that does not exist. As in
+    /// Compose, it is skipped; the note says so in case the file was meant to be there.
+    OptionalEnvFileMissing = 1033, Info, "optional-env-file-missing", "an optional `env_file` does not exist and is skipped";
+
+    /// The project loads more Compose files through `include` (and `extends` with `file`) than
+    /// the limit allows (256), or nests `include` deeper than the limit (32 levels). Real projects
+    /// include a handful of files, one or two levels deep; the limits stop a file that includes
+    /// another several times over, level after level, from loading exponentially many, and keep
+    /// the nesting from exhausting the stack.
+    ///
+    /// Flatten the include graph, or include each shared file once.
+    TooManyIncludedFiles = 1034, Error, "too-many-included-files", "the include graph loads more files, or nests deeper, than the limits";
+
+    /// A service extends a service that extends another, and so on, for more levels than the
+    /// limit allows. Real chains are two or three deep.
+    ///
+    /// Shorten the chain: let several services extend one common base.
+    ExtendsTooDeep = 1035, Error, "extends-chain-too-long", "an `extends` chain is longer than the limit";
+
+    /// `include` and `extends` would add more YAML nodes to the project than the limit allows
+    /// (one million): the files they load, and the copy of the extended service that each
+    /// `extends` makes. Real projects stay far below it; the limit stops a few lines (many
+    /// services extending one large service, or one large file included over and over) from
+    /// taking gigabytes of memory.
+    ///
+    /// Extend smaller services, or include large files once.
+    CopyBudget = 1036, Error, "copy-budget-exceeded", "`include` and `extends` copy more than the limit";
 
     /// The key is not part of the Compose specification at this place. It may be misspelled
     /// (the help names the closest known key), belong at another level, or be an extension that
@@ -426,4 +512,103 @@ registry! {
     /// retry its connections, as it would after any restart of the dependency. Use
     /// `condition: service_healthy` to get an init container that waits.
     StartOrderOnly = 3025, Info, "start-order-only", "`depends_on` start order has no Kubernetes equivalent";
+
+    /// A key inside an `x-kubernetes` block that the extension does not define at that level. The
+    /// help names the closest key when one is close; `compose2k8s schema` prints every key, and
+    /// `schema/compose-with-x-kubernetes.schema.json` gives an editor completion for them.
+    ///
+    /// Keys of your own inside the extension must start with `x-`, as elsewhere in Compose.
+    ExtensionUnknownKey = 4001, Error, "unknown-extension-key", "a key the `x-kubernetes` extension does not define here";
+
+    /// A value inside an `x-kubernetes` block has the wrong type or form: a list where a mapping
+    /// is expected, a word where a number is, a `kind` or service `type` that is not one of the
+    /// allowed names, a label key Kubernetes would reject, a resource quantity that does not
+    /// parse, a node port outside 30000–32767. The message says what the key takes.
+    ExtensionInvalidValue = 4002, Error, "invalid-extension-value", "an `x-kubernetes` value has the wrong type or form";
+
+    /// Two settings of the extension contradict each other, or one needs another that is missing:
+    /// `schedule` without `kind: CronJob` (or a CronJob without `schedule`), `replicas` together
+    /// with `autoscaling`, a probe with two actions, `strategy.type: Recreate` with `maxSurge`,
+    /// KEDA-only autoscaling settings without `triggers`. Remove one of them.
+    ExtensionConflict = 4003, Error, "conflicting-extension-settings", "two `x-kubernetes` settings contradict each other";
+
+    /// An extension setting does not apply to what the service becomes, so it would have no
+    /// effect: `strategy` on a workload that is not a Deployment, `job` settings on a long-running
+    /// workload, `autoscaling` or `replicas` on a DaemonSet or Job, `service` or `ingress` settings
+    /// on a service that declares no ports (so no Kubernetes Service is generated).
+    ///
+    /// Remove the setting, or change the service so that it applies (add `ports`/`expose`, set
+    /// `kind`).
+    ExtensionNotApplicable = 4004, Error, "extension-not-applicable", "an `x-kubernetes` setting has no effect on this workload";
+
+    /// A trigger of `x-kubernetes.autoscaling` lacks metadata its scaler requires, or a value that
+    /// must be a number is not one. KEDA's admission webhook would reject the ScaledObject, or the
+    /// scaler would fail at run time. Checked per scaler type:
+    ///
+    /// - `prometheus`: `serverAddress`, `query`, `threshold` (a number; `activationThreshold`
+    ///   optional, a number);
+    /// - `cpu`, `memory`: the trigger's `metricType` (`Utilization` or `AverageValue`) and
+    ///   `metadata.value`;
+    /// - `redis`: `address` (or `host` and `port`, or their `…FromEnv` forms), `listName`,
+    ///   `listLength`;
+    /// - `rabbitmq`: `queueName`, `mode` (`QueueLength` or `MessageRate`) with `value`, or the older
+    ///   `queueLength`; `host` or `hostFromEnv` unless an `authenticationRef` provides it;
+    /// - `cron`: `timezone`, `start`, `end`, `desiredReplicas`.
+    ///
+    /// Other trigger types are passed to KEDA as written.
+    InvalidTrigger = 4005, Error, "invalid-scaler-trigger", "an autoscaling trigger lacks required metadata";
+
+    /// `minReplicas` is larger than `maxReplicas` in `x-kubernetes.autoscaling`. Both the
+    /// HorizontalPodAutoscaler and KEDA reject such an object.
+    ReplicaRange = 4006, Error, "min-replicas-above-max", "`minReplicas` is larger than `maxReplicas`";
+
+    /// The service sets `deploy.replicas` (or `scale`) and `x-kubernetes.autoscaling`, and the
+    /// replica count differs from `minReplicas`. With autoscaling the workload's `replicas` field
+    /// is left out so that the scaler alone decides (a fixed count would fight the scaler on every
+    /// `kubectl apply`); the scaler starts from `minReplicas`. Make the two agree, or remove
+    /// `deploy.replicas`.
+    ReplicasLeftToScaler = 4007, Warning, "replicas-left-to-scaler", "`deploy.replicas` disagrees with the autoscaler's minimum";
+
+    /// Autoscaling on CPU or memory utilisation compares usage with the container's resource
+    /// requests; without a request for that resource the HorizontalPodAutoscaler (or KEDA's
+    /// cpu/memory scaler) cannot compute a utilisation and never scales. Set
+    /// `deploy.resources.reservations` or `x-kubernetes.resources.requests`.
+    UtilizationWithoutRequests = 4008, Warning, "utilization-without-requests", "utilisation autoscaling without resource requests";
+
+    /// `x-kubernetes.volumes` maps a host path that the service does not bind-mount, so the
+    /// mapping would do nothing. The keys are the host paths as written in the service's
+    /// `volumes` (e.g. `./models`). The help names the closest bind mount.
+    UnmatchedVolumeMapping = 4009, Error, "unmatched-volume-mapping", "a volume mapping names no bind mount of the service";
+
+    /// An extension setting replaces what the Compose file says: `replicas` over
+    /// `deploy.replicas`, `kind` over the kind the `restart` policy implies, `strategy` over
+    /// `deploy.update_config`, `gpu` over GPU reservations, `resources` over `deploy.resources`,
+    /// `probes` over `healthcheck`. The extension wins in the manifests, while `docker compose`
+    /// keeps using the Compose setting; this notes it so the Compose value is not mistaken for the
+    /// one in the manifests.
+    ExtensionOverride = 4010, Info, "extension-overrides-compose", "an `x-kubernetes` setting replaces a Compose setting";
+
+    /// A bind mount mapped by `x-kubernetes.volumes` became the chosen volume. What is left to do
+    /// depends on the type: a new PersistentVolumeClaim starts empty (fill it once, e.g. with a
+    /// Job or `kubectl cp`); an existing claim (`claimName` without `size`) or ConfigMap is
+    /// referenced and must exist in the namespace; a `hostPath` needs the files at that path on
+    /// every node that may run the pod; an `emptyDir` starts empty with each pod.
+    BindMountMapped = 4011, Info, "bind-mount-mapped", "a bind mount became the volume `x-kubernetes.volumes` chose";
+
+    /// The manifests could not be written to the output directory (`-o DIR`), or the directory
+    /// could not be read: it could not be created, a file could not be written, renamed into place
+    /// or removed, or the path is not a directory. The message names the file and the operating
+    /// system's reason. Files are written to a temporary name and renamed, so a file is either
+    /// the old version or the new one, never half written; files written before the failure stay.
+    ///
+    /// Check the directory's permissions and free space, and run the command again.
+    OutputWriteFailed = 5001, Error, "output-write-failed", "the output directory could not be written";
+
+    /// A file the tool would write (`<kind>-<name>.yaml` or `kustomization.yaml`) already exists
+    /// in the output directory and was not written by compose2k8s: its first line is not the
+    /// `# Generated by compose2k8s` header. The tool overwrites and removes only the files it
+    /// wrote, so nothing was written.
+    ///
+    /// Move the file away, or write the manifests to another directory.
+    OutputFileNotOwned = 5002, Error, "output-file-not-owned", "a file in the output directory was not written by compose2k8s";
 }

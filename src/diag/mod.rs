@@ -1,8 +1,10 @@
-//! Diagnostics: the registry of codes, the plain-data diagnostic, and its renderings.
+//! Diagnostics: the registry of codes, the plain-data diagnostic, its renderings, and the
+//! strictness policy that may drop or raise diagnostics after a conversion.
 
 mod code;
 mod diagnostic;
 pub mod docs;
+pub mod policy;
 pub mod render;
 mod severity;
 

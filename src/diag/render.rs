@@ -1,5 +1,12 @@
 //! Renderings of diagnostics: miette's graphical report for people, one JSON object per line for
-//! machines. Both read the same plain [`Diagnostic`] data.
+//! machines, a SARIF log for code scanning and GitHub workflow commands for annotations. All read
+//! the same plain [`Diagnostic`] data.
+
+pub mod github;
+pub mod sarif;
+
+pub use github::github;
+pub use sarif::{sarif, uri, Tool};
 
 use std::fmt;
 
@@ -93,20 +100,57 @@ fn source_span(span: crate::source::Span) -> SourceSpan {
     SourceSpan::new((span.start as usize).into(), span.len())
 }
 
+/// `FILE:LINE:COL` of a span, for files whose text is not shown.
+fn place(span: crate::source::Span, sources: &SourceMap) -> String {
+    match sources.get(span.file) {
+        Some(f) => {
+            let (line, col) = f.line_col(span.start);
+            format!("{}:{line}:{col}", f.name)
+        }
+        None => String::from("?"),
+    }
+}
+
+fn is_sensitive(span: crate::source::Span, sources: &SourceMap) -> bool {
+    sources.get(span.file).is_some_and(|f| f.sensitive)
+}
+
 fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
     let mut labels = Vec::new();
     let mut related = Vec::new();
     let mut source = None;
+    let mut message = d.message.clone();
     if let Some(primary) = &d.primary {
-        if let Some(file) = sources.get(primary.span.file) {
-            source = Some(NamedSource::new(&file.name, file.text.clone()).with_language("yaml"));
+        if is_sensitive(primary.span, sources) {
+            // An env file's lines hold secrets: name the place, never show the text.
+            message = format!(
+                "{message}\n  at {}: {}",
+                place(primary.span, sources),
+                primary.text
+            );
+        } else {
+            if let Some(file) = sources.get(primary.span.file) {
+                source =
+                    Some(NamedSource::new(&file.name, file.text.clone()).with_language("yaml"));
+            }
+            labels.push(LabeledSpan::new_primary_with_span(
+                Some(primary.text.clone()),
+                source_span(primary.span),
+            ));
         }
-        labels.push(LabeledSpan::new_primary_with_span(
-            Some(primary.text.clone()),
-            source_span(primary.span),
-        ));
         for l in &d.secondary {
-            if l.span.file == primary.span.file {
+            let same_file = l.span.file == primary.span.file;
+            if is_sensitive(l.span, sources) {
+                related.push(Report {
+                    message: format!("{} (at {})", l.text, place(l.span, sources)),
+                    code: String::new(),
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source: None,
+                    labels: Vec::new(),
+                    related: Vec::new(),
+                });
+            } else if same_file && source.is_some() {
                 labels.push(LabeledSpan::new_with_span(
                     Some(l.text.clone()),
                     source_span(l.span),
@@ -131,7 +175,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
         }
     }
     Report {
-        message: d.message.clone(),
+        message,
         code: format!("{}({})", d.code.id(), d.code.name()),
         severity: miette_severity(d.severity),
         help: d.help.clone(),

@@ -5,7 +5,10 @@
 mod container;
 mod exposure;
 mod probe;
+mod publishing;
 mod resources;
+mod scaling;
+mod scheduling;
 mod security;
 mod storage;
 mod workload;
@@ -13,10 +16,13 @@ mod workload;
 pub use container::{Container, ContainerPort, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
 pub use probe::{Probe, ProbeAction, Probes};
+pub use publishing::{Ingress, Publishing, ServiceType};
 pub use resources::Resources;
+pub use scaling::{Autoscaling, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, Scaler};
+pub use scheduling::Scheduling;
 pub use security::{PodSettings, Security, Toleration};
 pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, VolumeMount, VolumeSource};
-pub use workload::{Rollout, Workload, WorkloadKind};
+pub use workload::{JobSettings, Rollout, Workload, WorkloadKind};
 
 pub use crate::yaml::Spanned as Fact;
 
@@ -31,4 +37,8 @@ pub struct Migration {
     pub claims: Vec<Fact<Claim>>,
     /// ConfigMaps for the Compose `configs` the workloads use.
     pub config_maps: Vec<Fact<ConfigData>>,
+    /// Labels on every object and pod (top-level `x-kubernetes.labels`).
+    pub labels: std::collections::BTreeMap<String, String>,
+    /// Annotations on every object (top-level `x-kubernetes.annotations`).
+    pub annotations: std::collections::BTreeMap<String, String>,
 }

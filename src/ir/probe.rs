@@ -3,6 +3,17 @@ use super::Fact;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ProbeAction {
     Exec(Vec<String>),
+    /// An HTTP GET of `path` on a container port (`x-kubernetes.probes`).
+    HttpGet {
+        path: String,
+        port: u16,
+        /// `HTTPS`, or `None` for plain HTTP.
+        scheme: Option<String>,
+    },
+    /// A TCP connection to a container port (`x-kubernetes.probes`).
+    TcpSocket {
+        port: u16,
+    },
 }
 
 /// A probe with Kubernetes timing already in whole seconds.

@@ -26,6 +26,8 @@ pub enum VolumeSource {
         items: Vec<KeyToPath>,
         mode: Option<i32>,
     },
+    /// A directory of the node (`x-kubernetes.volumes`, type `hostPath`).
+    HostPath { path: String },
 }
 
 #[derive(Clone, Debug, PartialEq)]

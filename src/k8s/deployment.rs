@@ -9,7 +9,7 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 use super::{labels, pod, Object};
 use crate::ir::{Migration, Rollout, Workload, WorkloadKind};
 
-fn metadata(m: &Migration, w: &Workload) -> ObjectMeta {
+pub(super) fn metadata(m: &Migration, w: &Workload) -> ObjectMeta {
     ObjectMeta {
         name: Some(w.name.clone()),
         namespace: m.namespace.clone(),
@@ -19,7 +19,7 @@ fn metadata(m: &Migration, w: &Workload) -> ObjectMeta {
     }
 }
 
-fn selector(m: &Migration, w: &Workload) -> LabelSelector {
+pub(super) fn selector(m: &Migration, w: &Workload) -> LabelSelector {
     LabelSelector {
         match_labels: Some(labels::selector(m, w)),
         ..Default::default()
@@ -28,8 +28,13 @@ fn selector(m: &Migration, w: &Workload) -> LabelSelector {
 
 /// The workload object of the kind the plan chose.
 pub fn workload(m: &Migration, w: &Workload) -> Object {
-    match w.kind {
+    match &w.kind {
         WorkloadKind::Deployment => deployment(m, w),
+        WorkloadKind::StatefulSet => super::statefulset::statefulset(m, w),
+        WorkloadKind::CronJob {
+            schedule,
+            backoff_limit,
+        } => super::cronjob::cronjob(m, w, schedule, *backoff_limit),
         WorkloadKind::DaemonSet => Object::DaemonSet(Box::new(DaemonSet {
             metadata: metadata(m, w),
             spec: Some(DaemonSetSpec {
@@ -39,7 +44,7 @@ pub fn workload(m: &Migration, w: &Workload) -> Object {
             }),
             status: None,
         })),
-        WorkloadKind::Job { backoff_limit } => {
+        &WorkloadKind::Job { backoff_limit } => {
             let mut template = pod::template(m, w);
             if let Some(spec) = template.spec.as_mut() {
                 // Retries restart the container in place, as Docker's on-failure does.

@@ -1,17 +1,23 @@
 //! IR → Kubernetes objects (k8s-openapi types, API 1.33). Reads only the IR.
 
+mod cronjob;
 mod deployment;
+mod hpa;
+mod ingress;
+pub mod keda;
 mod labels;
+mod metadata;
 pub mod names;
 mod object;
 mod pod;
 mod quantity;
 mod service;
+mod statefulset;
 mod storage;
 
 pub use object::Object;
 
-use crate::ir::Migration;
+use crate::ir::{Migration, Scaler};
 
 /// Every object the migration produces, in no particular order (`output` orders them).
 pub fn lower(migration: &Migration) -> Vec<Object> {
@@ -23,10 +29,26 @@ pub fn lower(migration: &Migration) -> Vec<Object> {
         objects.push(storage::config_map(migration, &c.value));
     }
     for w in &migration.workloads {
+        let first = objects.len();
         objects.push(deployment::workload(migration, w));
         if let Some(s) = service::service(migration, w) {
             objects.push(s);
         }
+        objects.extend(ingress::ingress(migration, w));
+        if let Some(a) = &w.autoscaling {
+            objects.push(match &a.value.scaler {
+                Scaler::Hpa {
+                    cpu,
+                    memory,
+                    behavior,
+                } => hpa::hpa(migration, w, &a.value, *cpu, *memory, behavior.as_ref()),
+                Scaler::Keda(k) => keda::scaled_object(migration, w, &a.value, k),
+            });
+        }
+        if let Some(own) = objects.get_mut(first..) {
+            metadata::workload(w, own);
+        }
     }
+    metadata::project(migration, &mut objects);
     objects
 }

@@ -1,7 +1,11 @@
-use k8s_openapi::api::apps::v1::{DaemonSet, Deployment};
-use k8s_openapi::api::batch::v1::Job;
+use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
+use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
+use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Service};
+use k8s_openapi::api::networking::v1::Ingress;
 use serde::Serialize;
+
+use super::keda::ScaledObject;
 
 /// One emitted Kubernetes object. Serialises as the object itself (apiVersion and kind first).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -13,6 +17,11 @@ pub enum Object {
     Deployment(Box<Deployment>),
     DaemonSet(Box<DaemonSet>),
     Job(Box<Job>),
+    StatefulSet(Box<StatefulSet>),
+    CronJob(Box<CronJob>),
+    Ingress(Box<Ingress>),
+    HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
+    ScaledObject(Box<ScaledObject>),
 }
 
 impl Object {
@@ -24,6 +33,11 @@ impl Object {
             Object::Deployment(_) => "Deployment",
             Object::DaemonSet(_) => "DaemonSet",
             Object::Job(_) => "Job",
+            Object::StatefulSet(_) => "StatefulSet",
+            Object::CronJob(_) => "CronJob",
+            Object::Ingress(_) => "Ingress",
+            Object::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
+            Object::ScaledObject(_) => "ScaledObject",
         }
     }
 
@@ -35,6 +49,11 @@ impl Object {
             Object::Deployment(o) => &o.metadata,
             Object::DaemonSet(o) => &o.metadata,
             Object::Job(o) => &o.metadata,
+            Object::StatefulSet(o) => &o.metadata,
+            Object::CronJob(o) => &o.metadata,
+            Object::Ingress(o) => &o.metadata,
+            Object::HorizontalPodAutoscaler(o) => &o.metadata,
+            Object::ScaledObject(o) => &o.metadata,
         };
         meta.name.as_deref().unwrap_or("")
     }
@@ -48,7 +67,13 @@ impl Object {
             Object::Service(_) => 10,
             Object::Deployment(_) => 20,
             Object::DaemonSet(_) => 21,
+            Object::StatefulSet(_) => 22,
             Object::Job(_) => 30,
+            Object::CronJob(_) => 31,
+            // Routes and scalers name the Service or workload they act on.
+            Object::Ingress(_) => 40,
+            Object::HorizontalPodAutoscaler(_) => 50,
+            Object::ScaledObject(_) => 51,
         }
     }
 }

@@ -7,6 +7,7 @@ use k8s_openapi::api::core::v1::{
     Toleration,
 };
 use k8s_openapi::apimachinery::pkg::api::resource::Quantity;
+use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::quantity;
 use crate::ir::{
@@ -163,6 +164,12 @@ fn volume(v: &PodVolume) -> core::Volume {
                 optional: None,
             })
         }
+        VolumeSource::HostPath { path } => {
+            out.host_path = Some(core::HostPathVolumeSource {
+                path: path.clone(),
+                type_: None,
+            })
+        }
     }
     out
 }
@@ -267,17 +274,33 @@ fn security(s: &Security) -> Option<SecurityContext> {
 }
 
 fn probe(p: &Probe) -> core::Probe {
-    let exec = match &p.action {
-        ProbeAction::Exec(cmd) => Some(ExecAction {
-            command: Some(cmd.clone()),
-        }),
-    };
-    core::Probe {
-        exec,
+    let mut probe = core::Probe {
         period_seconds: Some(p.period_seconds),
         timeout_seconds: Some(p.timeout_seconds),
         failure_threshold: Some(p.failure_threshold),
         initial_delay_seconds: p.initial_delay_seconds,
         ..Default::default()
+    };
+    match &p.action {
+        ProbeAction::Exec(cmd) => {
+            probe.exec = Some(ExecAction {
+                command: Some(cmd.clone()),
+            })
+        }
+        ProbeAction::HttpGet { path, port, scheme } => {
+            probe.http_get = Some(core::HTTPGetAction {
+                path: Some(path.clone()),
+                port: IntOrString::Int(i32::from(*port)),
+                scheme: scheme.clone(),
+                ..Default::default()
+            })
+        }
+        ProbeAction::TcpSocket { port } => {
+            probe.tcp_socket = Some(core::TCPSocketAction {
+                port: IntOrString::Int(i32::from(*port)),
+                host: None,
+            })
+        }
     }
+    probe
 }

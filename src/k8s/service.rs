@@ -3,7 +3,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{labels, Object};
-use crate::ir::{Migration, Workload};
+use crate::ir::{Migration, ServiceType, Workload};
 
 /// The Service that gives a workload the DNS name its Compose service had.
 pub fn service(m: &Migration, w: &Workload) -> Option<Object> {
@@ -20,6 +20,7 @@ pub fn service(m: &Migration, w: &Workload) -> Option<Object> {
                 port: i32::from(p.port),
                 target_port: Some(IntOrString::Int(i32::from(p.target_port))),
                 protocol: Some(p.protocol.as_k8s().to_string()),
+                node_port: w.publishing.node_ports.get(&p.port).map(|n| i32::from(*n)),
                 ..Default::default()
             }
         })
@@ -29,11 +30,20 @@ pub fn service(m: &Migration, w: &Workload) -> Option<Object> {
             name: Some(w.name.clone()),
             namespace: m.namespace.clone(),
             labels: Some(labels::common(m, w)),
+            annotations: Some(w.publishing.service_annotations.clone()).filter(|a| !a.is_empty()),
             ..Default::default()
         },
         spec: Some(ServiceSpec {
             selector: Some(labels::selector(m, w)),
             ports: Some(ports),
+            // `x-kubernetes.service.type`; ClusterIP, the default, is left unsaid.
+            type_: match w.publishing.service_type {
+                Some(ServiceType::NodePort) => Some("NodePort".into()),
+                Some(ServiceType::LoadBalancer) => Some("LoadBalancer".into()),
+                _ => None,
+            },
+            cluster_ip: (w.publishing.service_type == Some(ServiceType::Headless))
+                .then(|| "None".into()),
             ..Default::default()
         }),
         status: None,

@@ -2,6 +2,9 @@
 //! them. The service planner records every key a file consumed, and whatever a service sets that
 //! no file consumed is reported as not translated: nothing is dropped in silence.
 
+mod autoscaling;
+mod bind_mounts;
+mod claims;
 mod command;
 mod configs;
 mod default_ports;
@@ -9,11 +12,15 @@ mod depends_on;
 mod deploy;
 mod develop;
 mod environment;
+mod extension;
 mod healthcheck;
 mod image;
 mod pod;
 mod ports;
+mod probe_overrides;
+mod publishing;
 mod references;
+mod resource_overrides;
 mod resources;
 mod rollout;
 mod secrets;
@@ -112,22 +119,38 @@ pub fn plan(
             options,
             shared: &mut shared,
         };
-        workloads.push(service::plan_service(
-            &mut cx,
-            service,
-            k8s_name,
-            needed_by_name,
-            diags,
-        ));
+        // The service's `x-kubernetes` block may settle what these diagnostics report.
+        let mut own = Diagnostics::new();
+        let mut workload =
+            service::plan_service(&mut cx, service, k8s_name, needed_by_name, &mut own);
+        extension::apply(&mut cx, service, &mut workload, own, diags);
+        workloads.push(workload);
     }
-    if options.dependency_waits {
-        depends_on::add_waits(project, &mut workloads, diags);
-    }
-    Migration {
+    // Every service may turn its waits on or off (`x-kubernetes.waitForDependencies`).
+    let mut waits = Diagnostics::new();
+    depends_on::add_waits(project, &mut workloads, &mut waits);
+    extension::dependency_waits(
+        project,
+        options.dependency_waits,
+        &mut workloads,
+        waits,
+        diags,
+    );
+    claims::finish(project, &mut workloads, &mut shared, diags);
+    let mut migration = Migration {
         project: name.to_string(),
         namespace: options.namespace.clone(),
         workloads,
         claims: shared.claims.into_values().collect(),
         config_maps: shared.config_maps.into_values().collect(),
-    }
+        ..Migration::default()
+    };
+    extension::project_settings(
+        project,
+        &mut migration.namespace,
+        &mut migration.labels,
+        &mut migration.annotations,
+        diags,
+    );
+    migration
 }

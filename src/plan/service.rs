@@ -84,6 +84,8 @@ pub fn plan_service(
     sp.consume("tty");
     // Applied by the loader (`compose::load::profiles`): a service that reaches here is enabled.
     sp.consume("profiles");
+    // Lowered by `plan::extension` once the Compose keys have made the workload.
+    sp.consume("x-kubernetes");
 
     report_leftovers(&sp, diags);
 
@@ -115,6 +117,7 @@ pub fn plan_service(
         pod,
         annotations,
         exposure: ports.exposure,
+        ..Workload::default()
     }
 }
 

@@ -27,28 +27,11 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
             .help("restrict traffic with NetworkPolicies if the isolation matters"),
         );
     }
-    if let Some(include) = &project.include {
-        diags.push(
-            Diagnostic::new(Code::UnsupportedLoading, "`include` is not supported yet")
-                .at(
-                    include.span,
-                    "the included projects' services would be missing",
-                )
-                .help("merge the included files with `-f` for now"),
-        );
-    }
     for (name, model) in &project.models {
         diags.push(not_translated(
             model.span,
             &format!("model `{name}`"),
             "serve the model with an inference server Deployment and point the services at its Service",
-        ));
-    }
-    if let Some(x) = &project.x_kubernetes {
-        diags.push(not_translated(
-            x.span,
-            "the top-level `x-kubernetes` extension",
-            "the extension is not read by this version; its settings have no effect yet",
         ));
     }
 }

@@ -10,3 +10,20 @@ pub const MAX_ALIAS_NODES: usize = 100_000;
 
 /// Deepest nesting of sequences and mappings accepted.
 pub const MAX_DEPTH: usize = 128;
+
+/// Most Compose files one project may load through `include` (counting a file included from two
+/// places twice) and `extends` with `file`. Bounds the work of an include graph in which files
+/// include the same file repeatedly, level after level.
+pub const MAX_INCLUDE_FILES: usize = 256;
+
+/// Deepest nesting of `include` (a file including a file including …). Loading recurses once per
+/// level, so this bounds the stack as well.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
+
+/// Longest `extends` chain (a service extending a service extending …).
+pub const MAX_EXTENDS_DEPTH: usize = 64;
+
+/// Most YAML nodes `include` and `extends` may add to a project: the trees of the files they load
+/// and the copy of the extended service each `extends` makes. Without it, a thousand one-line
+/// services extending one large service would copy it a thousand times.
+pub const MAX_COPIED_NODES: usize = 1_000_000;

@@ -36,8 +36,8 @@ pub struct Project {
     pub configs: IndexMap<String, Spanned<Config>>,
     pub include: Option<Spanned<Vec<Include>>>,
     pub models: IndexMap<String, Spanned<Model>>,
-    /// The top-level `x-kubernetes` extension, raw; typed by a later stage.
-    pub x_kubernetes: Option<Spanned<serde_json::Value>>,
+    /// The top-level `x-kubernetes` extension.
+    pub x_kubernetes: Option<Spanned<crate::extension::ProjectExtension>>,
     /// The whole document.
     pub span: Span,
 }
@@ -76,6 +76,7 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
                         continue;
                     }
                     if let Some(mut service) = read_value::<Service>(v, k, cx) {
+                        service.x_kubernetes = crate::extension::read::service(v, cx);
                         service.name = Spanned::new(k.span, service_name);
                         service.span = v.span;
                         project.services.insert(service.name.value.clone(), service);
@@ -107,7 +108,10 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
                     let read = if v.is_null() {
                         Some(None)
                     } else {
-                        read_value(v, k, cx).map(Some)
+                        read_value::<Volume>(v, k, cx).map(|mut volume| {
+                            volume.x_kubernetes = crate::extension::read::volume(v, cx);
+                            Some(volume)
+                        })
                     };
                     if let Some(definition) = read {
                         project
@@ -156,7 +160,9 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
                 project.include = read_value::<Spanned<Includes>>(value, key, cx)
                     .map(|includes| includes.map(|i| i.0));
             }
-            "x-kubernetes" => project.x_kubernetes = read_value(value, key, cx),
+            "x-kubernetes" => {
+                project.x_kubernetes = crate::extension::read::project(key, value, cx)
+            }
             extension if extension.starts_with("x-") => {}
             other => cx.push(unknown_key(other, key.span, TOP_LEVEL_KEYS)),
         }

@@ -201,8 +201,10 @@ service! {
     volumes: Vec<Spanned<VolumeMount>> = "volumes",
     volumes_from: Vec<Spanned<String>> = "volumes_from",
     working_dir: String = "working_dir",
-    /// Kubernetes-specific settings, kept raw here and typed by a later stage.
-    x_kubernetes: serde_json::Value = "x-kubernetes",
+    /// Kubernetes-specific settings. Read on their own by `extension::read` (so a mistake in
+    /// them neither hides the service nor gets Compose's codes), not by this struct's reader.
+    #[serde(skip)]
+    x_kubernetes: crate::extension::ServiceExtension = "x-kubernetes",
 }
 
 choice!(optional cgroup, "cgroup namespace", ["host", "private"]);

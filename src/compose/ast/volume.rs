@@ -15,4 +15,7 @@ pub struct Volume {
     pub driver_opts: Option<Spanned<Mapping>>,
     pub external: Option<Spanned<External>>,
     pub labels: Option<Spanned<Mapping>>,
+    /// The PersistentVolumeClaim settings; read by `extension::read`, not by this struct's reader.
+    #[serde(skip)]
+    pub x_kubernetes: Option<Spanned<crate::extension::VolumeExtension>>,
 }

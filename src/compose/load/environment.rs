@@ -15,7 +15,7 @@ use super::dotenv::{self, DotenvErrorKind};
 use super::interpolate::Lookup;
 use super::read;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::source::{SourceMap, Span};
+use crate::source::{FileId, SourceMap, Span};
 
 /// One env file to read.
 #[derive(Clone, Debug)]
@@ -38,9 +38,9 @@ pub fn default_env_file(project_dir: &std::path::Path) -> EnvFile {
 }
 
 /// `first`, then `second`.
-struct Layered<'a> {
-    first: &'a BTreeMap<String, String>,
-    second: &'a BTreeMap<String, String>,
+pub(super) struct Layered<'a> {
+    pub first: &'a BTreeMap<String, String>,
+    pub second: &'a BTreeMap<String, String>,
 }
 
 impl Lookup for Layered<'_> {
@@ -59,20 +59,34 @@ pub fn load_environment(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, String> {
-    let mut vars = BTreeMap::new();
+    let mut read = Vec::new();
     for file in files {
         if !file.required && !file.path.is_file() {
             continue;
         }
-        let id = match read::read_file(&file.path, &file.name, sources) {
-            Ok(id) => id,
-            Err(d) => {
-                diags.push(d.help(
-                    "check the path given with `--env-file`; relative paths resolve against the current directory",
-                ));
-                continue;
+        match read::read_file(&file.path, &file.name, sources) {
+            Ok(id) => {
+                sources.mark_sensitive(id);
+                read.push((id, file.name.clone()));
             }
-        };
+            Err(d) => diags.push(d.help(
+                "check the path given with `--env-file`; relative paths resolve against the current directory",
+            )),
+        }
+    }
+    environment_from(&read, process, sources, diags)
+}
+
+/// `process` overlaid on env files already in `sources`, given with the names messages show.
+pub fn environment_from(
+    files: &[(FileId, String)],
+    process: &BTreeMap<String, String>,
+    sources: &SourceMap,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, String> {
+    let mut vars = BTreeMap::new();
+    for (id, name) in files {
+        let id = *id;
         let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or("");
         let lookup = Layered {
             first: process,
@@ -112,7 +126,7 @@ pub fn load_environment(
                     DotenvErrorKind::Interpolation(_) => Code::InvalidInterpolation,
                 };
                 diags.push(
-                    Diagnostic::new(code, format!("{}: {}", file.name, e.message))
+                    Diagnostic::new(code, format!("{name}: {}", e.message))
                         .at(
                             Span::new(id, e.range.start, e.range.end),
                             format!("line {}", e.line),

@@ -92,9 +92,24 @@ pub fn merge(base: Node, over: Node, diags: &mut Vec<Diagnostic>) -> Node {
     let mut merger = Merger {
         path: Vec::new(),
         diags,
+        earlier: "from an earlier file",
     };
     let mut over = over;
     // A tag on the document itself has no attribute to act on.
+    over.tag = over.tag.filter(|t| t != RESET && t != OVERRIDE);
+    merger.value(base, over)
+}
+
+/// Merges the definition of service `name` (`over`, tags unresolved, without its `extends`) onto
+/// the service it extends (`base`, tags resolved), by the same rules as files: the spec's rules
+/// for `extends` are the merge rules of chapter 13, and compose-go runs one merge for both.
+pub fn merge_service(base: Node, over: Node, name: &str, diags: &mut Vec<Diagnostic>) -> Node {
+    let mut merger = Merger {
+        path: vec!["services".into(), name.into()],
+        diags,
+        earlier: "from the extended service",
+    };
+    let mut over = over;
     over.tag = over.tag.filter(|t| t != RESET && t != OVERRIDE);
     merger.value(base, over)
 }
@@ -151,6 +166,8 @@ struct Merger<'d> {
     /// Mapping keys from the root to the value being merged; `*` stands for a list entry.
     path: Vec<String>,
     diags: &'d mut Vec<Diagnostic>,
+    /// Where the base value comes from, for messages.
+    earlier: &'static str,
 }
 
 fn is_map(n: &Node) -> bool {
@@ -328,7 +345,7 @@ impl Merger<'_> {
             .at(over.span, format!("{} in this file", form(&over)))
             .also(
                 base.span,
-                format!("{} from an earlier file, which it would merge onto", form(&base)),
+                format!("{} {}, which it would merge onto", form(&base), self.earlier),
             )
             .help("write the value in the same form in both files, or tag the later one `!override` to replace the earlier value instead of merging"),
         );

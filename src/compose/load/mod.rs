@@ -1,16 +1,26 @@
 //! Files → one YAML tree: discovery, reading, the environment (`.env`, `--env-file`) and
-//! interpolation, the merge of several files, project naming, profiles. `project` runs the steps
-//! in Compose's order; each step is a module of its own.
+//! interpolation, `extends`, `include`, the merge of several files, project naming, profiles,
+//! `env_file`. `project` runs the steps in Compose's order; each step is a module of its own.
+//! `config_view` shows the result as `compose2k8s config` prints it.
 
+pub mod config_view;
 pub mod discover;
 pub mod dotenv;
+mod env_file;
 pub mod environment;
+mod extends;
+mod fs_guard;
+mod include;
 pub mod interpolate;
 pub mod merge;
+pub mod paths;
 pub mod profiles;
 mod project;
 pub mod project_name;
+mod project_tree;
 pub mod read;
+mod rebase;
+mod session;
 mod short_syntax;
 #[cfg(test)]
 mod test_dir;

@@ -11,15 +11,24 @@
 //! 5. The project name: `-p`, `COMPOSE_PROJECT_NAME`, the last top-level `name:`, the project
 //!    directory's name. It is settled before interpolation because the spec exposes it to
 //!    interpolation as `COMPOSE_PROJECT_NAME`.
-//! 6. Each file is interpolated, then the files are merged in order.
+//! 6. Each file is interpolated, its `extends` resolved and its `include`d projects imported
+//!    (`project_tree`); then the files are merged in order.
 //! 7. Profiles and `--services` remove the services that are not enabled.
+//! 8. The enabled services' `env_file`s are read into their `environment`, and value-less
+//!    `environment` entries take their values from the variables of step 2.
+//!
+//! Files the Compose files refer to (and `.env`) are read only from inside the project directory
+//! unless `--allow-outside-project` says otherwise (`fs_guard`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::environment::{self, EnvFile};
+use super::fs_guard::Guard;
 use super::profiles::{self, Selection};
-use super::{discover, interpolate, merge, project_name, read};
+use super::project_tree::{self, ProjectCtx, ProjectFile};
+use super::session::Session;
+use super::{discover, env_file, interpolate, paths, project_name, read};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::source::{FileId, SourceMap, Span};
 use crate::yaml::{self, Node, NodeKind};
@@ -54,6 +63,9 @@ pub struct LoadOptions {
     pub services: Vec<String>,
     /// The process environment (interpolation reads it over the env files).
     pub environment: BTreeMap<String, String>,
+    /// `--allow-outside-project`: read files the Compose files refer to (`env_file`, `include`,
+    /// `extends: file`) and `.env` even when they lie outside the project directory.
+    pub allow_outside_project: bool,
 }
 
 impl LoadOptions {
@@ -67,6 +79,7 @@ impl LoadOptions {
             profiles: Vec::new(),
             services: Vec::new(),
             environment: BTreeMap::new(),
+            allow_outside_project: false,
         }
     }
 
@@ -128,6 +141,25 @@ pub fn load_project(
             })
             .collect()
     };
+    let guard_root = env_dir
+        .clone()
+        .unwrap_or_else(|| absolute(&options.working_dir));
+    let guard = Guard::new(&guard_root, options.allow_outside_project);
+    if options.env_files.is_empty() {
+        // `.env` is not named by the user: a symbolic link out of the project is refused.
+        for file in env_files.iter().filter(|f| f.path.is_file()) {
+            if guard.check(&paths::normalize(&file.path)).is_err() {
+                diags.push(
+                    Diagnostic::new(
+                        Code::OutsideProject,
+                        format!("`{}` is a symbolic link out of the project directory", file.name),
+                    )
+                    .help("replace the link with the file itself, or pass `--allow-outside-project` if reading it is intended"),
+                );
+                return None;
+            }
+        }
+    }
     let mut env = environment::load_environment(&env_files, &options.environment, sources, diags);
     if diags.has_errors() {
         return None;
@@ -144,14 +176,28 @@ pub fn load_project(
                     return None;
                 }
             };
-            roots.extend(parse_one(sources, id, diags));
+            if let Some(root) = parse_one(sources, id, diags) {
+                roots.push(ProjectFile {
+                    id,
+                    root,
+                    path: absolute(&options.working_dir).join(name),
+                });
+            }
             explicit_dir
         }
         Input::Files(given) => {
             let files = compose_files(options, given, explicit_dir.as_deref(), &env, diags)?;
             for file in &files {
                 match read::read_file(&file.path, &file.name, sources) {
-                    Ok(id) => roots.extend(parse_one(sources, id, diags)),
+                    Ok(id) => {
+                        if let Some(root) = parse_one(sources, id, diags) {
+                            roots.push(ProjectFile {
+                                id,
+                                root,
+                                path: paths::normalize(&absolute(&file.path)),
+                            });
+                        }
+                    }
                     Err(d) => diags.push(d),
                 }
             }
@@ -163,7 +209,7 @@ pub fn load_project(
     }
     // The typed model reports a first file that is not a mapping; a later one would only give a
     // confusing merge error.
-    for root in roots.iter().skip(1) {
+    for root in roots.iter().skip(1).map(|f| &f.root) {
         if !matches!(root.kind, NodeKind::Map(_)) {
             diags.push(
                 Diagnostic::new(Code::NotAMapping, "the Compose file is not a mapping")
@@ -176,23 +222,27 @@ pub fn load_project(
         return None;
     }
 
-    let name = settle_name(options, &env, &roots, project_dir.as_deref(), diags)?;
+    let trees: Vec<&Node> = roots.iter().map(|f| &f.root).collect();
+    let name = settle_name(options, &env, &trees, project_dir.as_deref(), diags)?;
     env.insert("COMPOSE_PROJECT_NAME".into(), name.clone());
 
-    let mut found = Vec::new();
-    for root in &mut roots {
-        merge::clear_reset_values(root);
-        interpolate::interpolate_node(root, &env, sources, &mut found);
+    // Relative paths in the files resolve against the project directory; text without one
+    // resolves them against the current directory.
+    let base_dir = paths::normalize(
+        &project_dir
+            .clone()
+            .unwrap_or_else(|| absolute(&options.working_dir)),
+    );
+    let mut session = Session::new(sources, diags, guard, &options.working_dir);
+    for f in &roots {
+        session.register(&f.path, f.id);
     }
-    let mut roots = roots.into_iter();
-    let mut merged = merge::resolve_tags(roots.next()?);
-    for root in roots {
-        merged = merge::merge(merged, root, &mut found);
-    }
-    diags.extend(found);
-    if diags.has_errors() {
-        return None;
-    }
+    let project = ProjectCtx {
+        dir: base_dir.clone(),
+        env: &env,
+        chain: Vec::new(),
+    };
+    let mut merged = project_tree::build(roots, &project, &mut session)?;
 
     let (profiles, profiles_from) = if options.profiles.is_empty() {
         (comma_list(env.get("COMPOSE_PROFILES")), "COMPOSE_PROFILES")
@@ -206,9 +256,13 @@ pub fn load_project(
             profiles_from,
             services: &options.services,
         },
-        diags,
+        session.diags,
     );
-    if diags.has_errors() {
+    if session.diags.has_errors() {
+        return None;
+    }
+    env_file::apply(&mut merged, &base_dir, &env, &mut session);
+    if session.diags.has_errors() {
         return None;
     }
     Some(Loaded {
@@ -371,7 +425,7 @@ fn compose_files(
 fn settle_name(
     options: &LoadOptions,
     env: &BTreeMap<String, String>,
-    roots: &[Node],
+    roots: &[&Node],
     project_dir: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Option<String> {
@@ -412,7 +466,8 @@ fn settle_name(
         .or_else(|| Some("default".to_string()))
 }
 
-fn parse_one(sources: &SourceMap, id: FileId, diags: &mut Diagnostics) -> Option<Node> {
+/// The one YAML document of file `id`; `None` after reporting why there is none.
+pub(super) fn parse_one(sources: &SourceMap, id: FileId, diags: &mut Diagnostics) -> Option<Node> {
     let text = sources.get(id).map(|f| f.text.as_str()).unwrap_or("");
     let parsed = yaml::parse(id, text);
     let failed = parsed.diagnostics.iter().any(Diagnostic::is_error);

@@ -1,4 +1,7 @@
 //! Reading one file into the source map, with the checks that must come before parsing.
+//!
+//! The file type is checked before the file is opened: opening a named pipe for reading blocks
+//! until a writer appears, which in CI is never. Only regular files (or symlinks to them) are read.
 
 use std::path::Path;
 
@@ -6,29 +9,65 @@ use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
 use crate::yaml::limits::MAX_FILE_BYTES;
 
+/// Why a file could not be read, before any diagnostic is made of it: a file named on the command
+/// line and a file a Compose file refers to are reported differently.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadFailure {
+    NotFound,
+    Directory,
+    /// A FIFO, socket or device.
+    NotRegular,
+    TooLarge(u64),
+    Other(String),
+}
+
+impl ReadFailure {
+    /// Why, in words that follow "cannot read `name`: ".
+    pub fn reason(&self) -> String {
+        match self {
+            ReadFailure::NotFound => "no such file".into(),
+            ReadFailure::Directory => "it is a directory".into(),
+            ReadFailure::NotRegular => "it is not a regular file (a pipe, socket or device)".into(),
+            ReadFailure::TooLarge(n) => {
+                format!("it is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes")
+            }
+            ReadFailure::Other(why) => why.clone(),
+        }
+    }
+}
+
+/// The bytes of `path`, if it is a regular file within the size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, ReadFailure> {
+    let meta = std::fs::metadata(path).map_err(|e| io_failure(&e))?;
+    if meta.is_dir() {
+        return Err(ReadFailure::Directory);
+    }
+    if !meta.is_file() {
+        return Err(ReadFailure::NotRegular);
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(ReadFailure::TooLarge(meta.len()));
+    }
+    std::fs::read(path).map_err(|e| io_failure(&e))
+}
+
 /// Reads `path` into `sources`. Every failure is a diagnostic; non-UTF-8 text is still added
 /// (lossily) so the diagnostic can point at the first bad byte.
 pub fn read_file(path: &Path, name: &str, sources: &mut SourceMap) -> Result<FileId, Diagnostic> {
-    let unreadable = |why: String| {
-        Diagnostic::new(Code::FileUnreadable, format!("cannot read `{name}`: {why}")).help(
-            "check the path given with `-f`; relative paths resolve against the current directory",
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(unreadable("it is a directory".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(Diagnostic::new(
+    let bytes = read_bytes(path).map_err(|failure| match failure {
+        ReadFailure::TooLarge(n) => Diagnostic::new(
             Code::FileTooLarge,
-            format!(
-                "`{name}` is {} bytes, over the limit of {MAX_FILE_BYTES} bytes",
-                meta.len()
-            ),
+            format!("`{name}` is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes"),
         )
-        .help("a Compose file is a few kilobytes; check that the right file is named"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| unreadable(io_reason(&e)))?;
+        .help("a Compose file is a few kilobytes; check that the right file is named"),
+        _ => Diagnostic::new(
+            Code::FileUnreadable,
+            format!("cannot read `{name}`: {}", failure.reason()),
+        )
+        .help(
+            "check the path given with `-f`; relative paths resolve against the current directory",
+        ),
+    })?;
     add_bytes(path, name, bytes, sources)
 }
 
@@ -64,10 +103,10 @@ pub fn add_bytes(
     }
 }
 
-fn io_reason(e: &std::io::Error) -> String {
+fn io_failure(e: &std::io::Error) -> ReadFailure {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
+        std::io::ErrorKind::NotFound => ReadFailure::NotFound,
+        std::io::ErrorKind::PermissionDenied => ReadFailure::Other("permission denied".into()),
+        _ => ReadFailure::Other(e.to_string()),
     }
 }
