@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! The binary's contract: exit codes, where output goes, and the JSON diagnostics format.
 
 use std::process::{Command, Output};

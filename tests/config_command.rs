@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 //! `compose2k8s config` as a user runs it: what it prints, where, and its exit codes; and
 //! `--allow-outside-project` on `convert` and `config`.

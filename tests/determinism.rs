@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! Byte-stable output is the contract `check` rests on: the same input gives the same bytes on
 //! every run, whatever the locale or time zone.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `--diagnostics human|json|sarif|github`: every format carries the same diagnostics, each in
 //! the structure its consumer requires.
 

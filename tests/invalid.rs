@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 //! The bad-input corpus: every `testdata/invalid/<case>/compose.yaml` goes through the built
 //! binary, which must exit as `testdata/invalid/<case>/expect` says (line 1: the exit code, line

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `convert -o DIR` and `check -o DIR`: the directory layout, which files the tool may touch, and
 //! drift detection with its exit codes.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `--deny`, `--allow`, `--warn`: what they do to the diagnostics and to the exit code.
 
 mod support;

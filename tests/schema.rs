@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 //! The committed JSON Schemas in `schema/` are generated from the extension's types; these tests
 //! fail when they are stale (`UPDATE_SCHEMA=1 cargo test --test schema` rewrites them), and check

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 //! One pair of snapshots per `testdata/<case>/`: the manifests and the rendered diagnostics.
 //! Snapshots live in the top-level `snapshots/` folder.

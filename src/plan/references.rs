@@ -276,7 +276,7 @@ fn cycle_diagnostic(names: &[&str], mut cycle: Vec<(usize, &Edge)>) -> Diagnosti
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
     use super::*;
     use crate::compose::ast::read_project;

@@ -195,7 +195,7 @@ fn covered(key: Span, spans: &[Span], sources: &SourceMap) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use std::path::Path;
 

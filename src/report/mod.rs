@@ -273,7 +273,9 @@ pub fn build(options: &Options, conversion: &Conversion) -> Report {
     let index = objects::Index::new(&conversion.objects);
 
     let mut reports = Vec::new();
-    for (i, service) in services.iter().enumerate() {
+    // `keys` and the attribution tables are built per service in the same order.
+    let none: Vec<&Diagnostic> = Vec::new();
+    for ((i, service), service_keys) in services.iter().enumerate().zip(&keys) {
         let status = if !selected_names.contains(service.name.value.as_str()) && selected.is_some()
         {
             ServiceStatus::StaysOnCompose
@@ -282,11 +284,15 @@ pub fn build(options: &Options, conversion: &Conversion) -> Report {
         } else {
             ServiceStatus::NotConverted
         };
-        let key_reports = keys[i]
+        let key_reports = service_keys
             .iter()
             .enumerate()
             .map(|(k, key)| {
-                let diags = &assigned.keys[i][k];
+                let diags = assigned
+                    .keys
+                    .get(i)
+                    .and_then(|per_key| per_key.get(k))
+                    .unwrap_or(&none);
                 let outcome = attribute::outcome(key.span, diags, sources);
                 let (file, line) = sources
                     .get(key.span.file)
@@ -326,7 +332,10 @@ pub fn build(options: &Options, conversion: &Conversion) -> Report {
                 Vec::new()
             },
             keys: key_reports,
-            diagnostics: assigned.services[i]
+            diagnostics: assigned
+                .services
+                .get(i)
+                .unwrap_or(&none)
                 .iter()
                 .map(|d| DiagnosticRef::new(d, &conversion.sources))
                 .collect(),

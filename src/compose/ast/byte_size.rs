@@ -89,7 +89,7 @@ impl<'de> Deserialize<'de> for ByteLimit {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
 
     fn b(text: &str) -> u64 {

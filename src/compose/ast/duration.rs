@@ -164,7 +164,7 @@ pub(crate) fn micros_or_duration<'de, D: Deserializer<'de>>(
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
     use std::time::Duration as Std;
 

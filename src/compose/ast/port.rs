@@ -251,7 +251,7 @@ pub(crate) fn expose<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Items<Str
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
 
     fn p(spec: &str) -> Port {

@@ -280,7 +280,7 @@ impl<'de> Deserialize<'de> for VolumeMount {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
     use super::*;
 
     fn v(spec: &str) -> VolumeMount {

@@ -1,7 +1,7 @@
 //! Expected values are written from the env_file section of the Compose specification
 //! (05-services.md) and the cases compose-go's dotenv tests pin down, not from this parser's output.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use indexmap::IndexMap;
 use proptest::prelude::*;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `env_file` and `environment` precedence, rule by rule as the spec's chapter 5 states them,
 //! and the filesystem safety of the files they read.
 

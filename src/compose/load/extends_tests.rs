@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `extends`, rule by rule as the spec's chapter 5 states them; expected trees are the spec's
 //! examples, printed as `config` prints them.
 

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! `include`, rule by rule as the spec's chapter 14 states them (and compose-go decides where
 //! the spec is silent or disagrees: conflicts are errors).
 

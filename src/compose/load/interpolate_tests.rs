@@ -1,7 +1,7 @@
 //! Expected values are written from the Compose specification (12-interpolation.md) and the
 //! behaviour compose-go documents in its tests, not from this implementation's output.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! The rules of the spec's chapter 13, each checked against the result the spec text gives (or,
 //! where the spec is silent, the one Compose gives). Expected trees are written as YAML and
 //! compared by value: spans, quoting styles and the like do not count.

@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! The spec's illustrative example (15-profiles.md), case by case, and the command-line errors.
 
 use super::{apply, Selection};

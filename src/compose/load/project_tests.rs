@@ -1,4 +1,4 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 //! The loading steps together, on real directories: discovery, `COMPOSE_FILE`, the project
 //! directory, env-file precedence, project naming and profiles from the environment.
 

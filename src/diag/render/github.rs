@@ -63,7 +63,7 @@ pub fn github(d: &Diagnostic, sources: &SourceMap) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use std::path::Path;
 

@@ -181,12 +181,18 @@ pub fn uri(name: &str) -> String {
     let bytes = path.as_bytes();
     if path.starts_with('/') {
         out.push_str("file://");
-    } else if bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' {
-        // A Windows drive path: the drive's colon stays as it is.
-        out.push_str("file:///");
-        out.push(char::from(bytes[0]));
-        out.push(':');
-        path = &path[2..];
+    } else if let (Some(drive), Some(b':'), true) = (
+        bytes.first().copied(),
+        bytes.get(1).copied(),
+        bytes.len() > 2,
+    ) {
+        if drive.is_ascii_alphabetic() {
+            // A Windows drive path: the drive's colon stays as it is.
+            out.push_str("file:///");
+            out.push(char::from(drive));
+            out.push(':');
+            path = path.get(2..).unwrap_or("");
+        }
     }
     for b in path.bytes() {
         match b {
@@ -289,7 +295,7 @@ pub fn sarif(diags: &[Diagnostic], sources: &SourceMap, tool: Tool<'_>) -> Strin
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
