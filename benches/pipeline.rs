@@ -1,12 +1,17 @@
 //! `cargo bench`: parse-only vs whole conversion on generated projects of 10 to 10,000 services.
 //! A plain harness (no criterion) to keep the build light; it prints the median of several runs.
 //! Pass a number to limit the sizes, e.g. `cargo bench -- 1000`.
+//!
+//! Columns: `parse` reads the file into the typed project; `convert` runs the whole pipe and
+//! renders the YAML stream (what `convert` prints); `check` runs the whole pipe and lays out the
+//! `-o DIR` files (what `check` compares, short of reading the directory).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use compose2k8s::compose::ast::read_project;
 use compose2k8s::convert::{convert, Input, Options};
+use compose2k8s::output::files::directory_files;
 use compose2k8s::source::SourceMap;
 use compose2k8s::yaml::{self, de::Context};
 
@@ -53,8 +58,8 @@ fn main() {
         .find_map(|a| a.parse().ok())
         .unwrap_or(10_000);
     println!(
-        "{:>8} {:>10} {:>12} {:>12} {:>8}",
-        "services", "bytes", "parse", "convert", "ratio"
+        "{:>8} {:>10} {:>12} {:>12} {:>12} {:>8}",
+        "services", "bytes", "parse", "convert", "check", "ratio"
     );
     for n in [10usize, 100, 1_000, 10_000] {
         if n > limit {
@@ -83,11 +88,17 @@ fn main() {
             assert!(!c.has_errors(), "generated project failed to convert");
             black_box(compose2k8s::output::yaml_stream(&c.objects).ok());
         });
+        let check = time(|| {
+            let c = convert(&options);
+            assert!(!c.has_errors(), "generated project failed to convert");
+            black_box(directory_files(&c.objects, "compose.yaml").ok());
+        });
         println!(
-            "{n:>8} {:>10} {:>12.3?} {:>12.3?} {:>8.2}",
+            "{n:>8} {:>10} {:>12.3?} {:>12.3?} {:>12.3?} {:>8.2}",
             text.len(),
             parse,
             whole,
+            check,
             whole.as_secs_f64() / parse.as_secs_f64().max(1e-9)
         );
     }

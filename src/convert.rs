@@ -3,7 +3,9 @@
 
 use crate::compose::ast::{self, Project};
 use crate::compose::load::{load_project, LoadOptions};
+use crate::diag::policy::Policy;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::extension::file_policy;
 use crate::k8s::{self, Object};
 use crate::plan::PlanOptions;
 use crate::source::SourceMap;
@@ -31,8 +33,13 @@ impl Options {
 #[derive(Debug)]
 pub struct Conversion {
     pub sources: SourceMap,
+    /// Every diagnostic at its registered severity: the policy is not applied here, so that
+    /// callers can layer their own rules over the file's (`Policy::merge`) or report them all.
     pub diagnostics: Vec<Diagnostic>,
     pub objects: Vec<Object>,
+    /// The strictness policy the Compose file sets in `x-kubernetes.diagnostics` (empty when the
+    /// project could not be read).
+    pub policy: Policy,
 }
 
 impl Conversion {
@@ -45,17 +52,30 @@ pub fn convert(options: &Options) -> Conversion {
     let mut sources = SourceMap::new();
     let mut diags = Diagnostics::new();
     let mut objects = Vec::new();
-    if let Some((project, name)) = load_and_read(&options.load, &mut sources, &mut diags) {
-        let migration = plan::plan(&project, &name, &options.plan, &mut diags);
+    let mut policy = Policy::new();
+    let mut load = options.load.clone();
+    // Secret files are opened only when their data is to be written.
+    load.read_secrets |= options.plan.embed_secrets;
+    if let Some((project, name)) = read(&load, &mut sources, &mut diags) {
+        // Built even when reading failed, so that the file's rules still apply to the warnings
+        // printed beside the errors.
+        policy = file_policy(&project);
         if !diags.has_errors() {
-            objects = k8s::lower(&migration);
-            output::order(&mut objects);
+            let migration = plan::plan(&project, &name, &options.plan, &mut diags);
+            // The objects need only the plan: freeing the typed project first lowers the peak
+            // memory of a large project by its size.
+            drop(project);
+            if !diags.has_errors() {
+                objects = k8s::lower(&migration);
+                output::order(&mut objects);
+            }
         }
     }
     Conversion {
         sources,
         diagnostics: diags.into_sorted(),
         objects,
+        policy,
     }
 }
 
@@ -65,12 +85,20 @@ pub fn load_and_read(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<(Project, String)> {
+    read(options, sources, diags).filter(|_| !diags.has_errors())
+}
+
+/// Load and read the typed project, also when reading it reported errors.
+fn read(
+    options: &LoadOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Option<(Project, String)> {
     let loaded = load_project(options, sources, diags)?;
     let cx = Context::new();
-    let project = ast::read_project(&loaded.root, &cx);
+    let mut project = ast::read_project(&loaded.root, &cx);
+    project.attached = loaded.attached;
+    project.left_out = loaded.left_out;
     diags.extend(cx.take());
-    if diags.has_errors() {
-        return None;
-    }
     Some((project, loaded.name))
 }

@@ -116,3 +116,130 @@ fn allow_never_hides_an_error() {
         .iter()
         .any(|(c, s)| c == "C2K2001" && s == "error"));
 }
+
+/// The seed with a top-level `x-kubernetes.diagnostics` block and `worker`'s own `allow`.
+fn seed_with_file_policy(label: &str, top: &str, worker_allow: &str) -> TempDir {
+    let t = TempDir::new(label);
+    let seed = std::fs::read_to_string(support::SEED).unwrap();
+    let worker = "  worker:\n    build: ./worker\n";
+    let text = seed.replace(
+        worker,
+        &format!("{worker}    x-kubernetes:\n      diagnostics:\n        allow: {worker_allow}\n"),
+    );
+    t.write(
+        "compose.yaml",
+        &format!("{text}\nx-kubernetes:\n  diagnostics:\n{top}"),
+    );
+    t
+}
+
+fn count(ds: &[(String, String)], code: &str, severity: &str) -> usize {
+    ds.iter()
+        .filter(|(c, s)| c == code && s == severity)
+        .count()
+}
+
+const FILE_RULES: &str = "    deny: [warnings]\n    allow: [develop-only]\n    warn: [C2K3005]\n";
+
+#[test]
+fn the_file_denies_allows_and_warns() {
+    let t = seed_with_file_policy("file-policy", FILE_RULES, "[build-without-image]");
+    let o = convert(&t, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+    let ds = diagnostics(&o);
+    // `deny: [warnings]` raised the bind mount and `api`'s missing image; `worker` allows its own.
+    assert_eq!(count(&ds, "C2K3003", "error"), 1, "{ds:?}");
+    assert_eq!(count(&ds, "C2K3001", "error"), 1, "{ds:?}");
+    assert_eq!(ds.iter().filter(|(c, _)| c == "C2K3001").count(), 1);
+    assert!(ds.iter().all(|(c, _)| c != "C2K3002"), "allowed: {ds:?}");
+    assert_eq!(count(&ds, "C2K3005", "warning"), 1, "{ds:?}");
+    // `check` reads the same rules.
+    let o = t.run(&["check", "-p", "seed", "-o", "out"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}
+
+#[test]
+fn the_command_line_wins_over_the_file() {
+    let t = seed_with_file_policy("file-policy-cli", FILE_RULES, "[build-without-image]");
+    let o = convert(
+        &t,
+        &["--allow", "bind-mount", "--warn", "build-without-image"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ds = diagnostics(&o);
+    assert!(ds.iter().all(|(c, _)| c != "C2K3003"), "{ds:?}");
+    assert_eq!(count(&ds, "C2K3001", "warning"), 1, "{ds:?}");
+    // `--allow warnings` over the file's `deny: [warnings]`; `--deny` over the file's `allow`.
+    let o = convert(&t, &["--allow", "warnings"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = convert(&t, &["--deny", "develop-only"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(count(&diagnostics(&o), "C2K3002", "error"), 2);
+    // A service's own `allow` is more specific than any project-wide rule, the command line's
+    // included: `worker`'s missing image stays dropped.
+    let o = convert(&t, &["--deny", "build-without-image"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        diagnostics(&o)
+            .iter()
+            .filter(|(c, _)| c == "C2K3001")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn file_rules_never_hide_an_error() {
+    let t = TempDir::new("file-allow-error");
+    t.write(
+        "compose.yaml",
+        "services:\n  a:\n    image: x\n    portz: []\nx-kubernetes:\n  diagnostics:\n    allow: [warnings]\n",
+    );
+    let o = convert(&t, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(count(&diagnostics(&o), "C2K2001", "error"), 1);
+}
+
+#[test]
+fn bad_file_rules_are_located_errors() {
+    let t = TempDir::new("file-bad-rules");
+    t.write(
+        "compose.yaml",
+        concat!(
+            "services:\n",
+            "  a:\n",
+            "    image: x\n",
+            "    x-kubernetes:\n",
+            "      diagnostics:\n",
+            "        allow: [bind-mout]\n",
+            "        deny: [warnings]\n",
+            "x-kubernetes:\n",
+            "  diagnostics:\n",
+            "    allow: [unknown-key]\n",
+            "    warn: [C2K9999]\n",
+        ),
+    );
+    let o = t.run(&["convert", "--diagnostics", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<Value> = stderr(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at = |code: &str| -> Vec<(u64, u64)> {
+        lines
+            .iter()
+            .filter(|v| v["code"] == code)
+            .map(|v| (v["line"].as_u64().unwrap(), v["column"].as_u64().unwrap()))
+            .collect()
+    };
+    assert_eq!(at("C2K4014"), vec![(6, 17), (11, 12)], "{lines:?}");
+    assert_eq!(at("C2K4015"), vec![(10, 13)], "{lines:?}");
+    // A service may only allow.
+    assert_eq!(at("C2K4001"), vec![(7, 9)], "{lines:?}");
+    let misspelt = lines.iter().find(|v| v["code"] == "C2K4014").unwrap();
+    assert!(
+        misspelt["help"].as_str().unwrap().contains("`bind-mount`"),
+        "{misspelt}"
+    );
+}

@@ -10,7 +10,8 @@
 //!   a comment line. Paths are relative to the case directory. Without a `-f` in it, the files are
 //!   found as the command finds them (`COMPOSE_FILE`, then discovery in the case directory).
 //!   Supported: `-f`/`--file`, `-p`/`--project-name`, `--project-directory`, `--env-file`,
-//!   `--profile`, `--services`, each also as `--flag=value`, and `--allow-outside-project`.
+//!   `--profile`, `--services`, each also as `--flag=value`, `--allow-outside-project`,
+//!   `--embed-secrets` and `--no-deps`.
 //! - `env`: `KEY=VALUE` lines, the process environment of the case.
 //!
 //! A `config` file (empty; a marker) adds a third snapshot, `<case>.config`: what
@@ -65,6 +66,14 @@ fn options(dir: &Path, case: &str) -> Options {
     while let Some(flag) = tokens.next() {
         if flag == "--allow-outside-project" {
             options.load.allow_outside_project = true;
+            continue;
+        }
+        if flag == "--no-deps" {
+            options.load.no_deps = true;
+            continue;
+        }
+        if flag == "--embed-secrets" {
+            options.plan.embed_secrets = true;
             continue;
         }
         let value = tokens

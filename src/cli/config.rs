@@ -37,6 +37,9 @@ pub struct ConfigArgs {
     /// the process environment wins over all)
     #[arg(long = "env-file", value_name = "FILE")]
     env_files: Vec<PathBuf>,
+    /// Do not interpolate variables: values keep `${VAR}` and `$$` as written
+    #[arg(long)]
+    no_interpolate: bool,
     /// Activate a profile (repeatable; `*` activates all; default: `COMPOSE_PROFILES`)
     #[arg(long = "profile", value_name = "NAME")]
     profiles: Vec<String>,
@@ -59,6 +62,7 @@ pub fn run(args: &ConfigArgs) -> ExitCode {
     options.project_name = args.project_name.clone();
     options.project_directory = args.project_directory.clone();
     options.env_files = args.env_files.clone();
+    options.interpolate = !args.no_interpolate;
     options.profiles = args.profiles.clone();
     options.services = args
         .services

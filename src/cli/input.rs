@@ -26,18 +26,30 @@ pub struct InputArgs {
     /// the process environment wins over all)
     #[arg(long = "env-file", value_name = "FILE")]
     pub env_files: Vec<PathBuf>,
+    /// Do not interpolate variables: values keep `${VAR}` and `$$` as written
+    #[arg(long)]
+    pub no_interpolate: bool,
     /// Activate a profile (repeatable; `*` activates all; default: `COMPOSE_PROFILES`)
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
     /// Convert only these services (comma-separated) and the services they need
     #[arg(long = "services", value_name = "NAME,...", value_delimiter = ',')]
     pub services: Vec<String>,
+    /// With `--services`: convert only the named services, not the services they depend on
+    /// (references to those get a warning, or an ExternalName Service with
+    /// `x-kubernetes.external`)
+    #[arg(long, requires = "services")]
+    pub no_deps: bool,
     /// Namespace written into every object's metadata
     #[arg(short = 'n', long, value_name = "NAMESPACE")]
     pub namespace: Option<String>,
     /// Do not add init containers that wait for `service_healthy` dependencies
     #[arg(long)]
     pub no_dependency_waits: bool,
+    /// Write Secret objects with the secrets' data (from `file:` or `environment:`); without
+    /// this, Secrets are only referenced and must be created separately
+    #[arg(long)]
+    pub embed_secrets: bool,
     /// Read `env_file`, `include` and `extends` files (and `.env`) even outside the project
     /// directory
     #[arg(long)]
@@ -51,9 +63,11 @@ impl InputArgs {
         let mut options = Options::new(Input::Files(self.files.clone()));
         options.plan.namespace = self.namespace.clone();
         options.plan.dependency_waits = !self.no_dependency_waits;
+        options.plan.embed_secrets = self.embed_secrets;
         options.load.project_name = self.project_name.clone();
         options.load.project_directory = self.project_directory.clone();
         options.load.env_files = self.env_files.clone();
+        options.load.interpolate = !self.no_interpolate;
         options.load.profiles = self.profiles.clone();
         options.load.services = self
             .services
@@ -62,6 +76,7 @@ impl InputArgs {
             .filter(|s| !s.is_empty())
             .collect();
         options.load.allow_outside_project = self.allow_outside_project;
+        options.load.no_deps = self.no_deps;
         options.load.working_dir = current_dir();
         // `vars()` panics on a variable that is not Unicode; such a variable cannot be
         // interpolated into YAML text anyway, so it is left out.

@@ -18,11 +18,14 @@ pub struct Converted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Converts and applies `policy` (the command line's rules). The Compose file's own rules
-/// (`x-kubernetes.diagnostics`) are to be merged under it once the extension provides them.
+/// Converts and applies the strictness policy: the Compose file's rules
+/// (`x-kubernetes.diagnostics`) with `policy`, the command line's, layered over them, so that
+/// where both name a diagnostic alike the command line wins. A service's own `allow` still
+/// wins inside that service, being more specific (see `diag::policy`).
 pub fn run(input: &InputArgs, policy: &Policy) -> Converted {
     let options = input.options();
     let conversion = convert(&options);
+    let policy = conversion.policy.clone().merge(policy.clone());
     let diagnostics = policy.apply(conversion.diagnostics.clone());
     Converted {
         options,

@@ -513,6 +513,56 @@ registry! {
     /// `condition: service_healthy` to get an init container that waits.
     StartOrderOnly = 3025, Info, "start-order-only", "`depends_on` start order has no Kubernetes equivalent";
 
+    /// A `security_opt` entry became a seccomp profile that changes how the container is
+    /// confined. `seccomp=unconfined` becomes `seccompProfile.type: Unconfined`, which removes the
+    /// runtime's default system-call filter; Pod Security Admission's `restricted` level rejects
+    /// it. `seccomp=PATH` becomes a `Localhost` profile: the profile file must be installed under
+    /// the kubelet's seccomp directory (`/var/lib/kubelet/seccomp/`) on every node that may run the
+    /// pod, at the relative path given.
+    SeccompProfile = 3026, Warning, "seccomp-profile", "a `security_opt` seccomp setting needs attention on the cluster";
+
+    /// `runtime` became the pod's `runtimeClassName`. A RuntimeClass object of that name must
+    /// exist in the cluster (`kubectl get runtimeclass`), with a handler the nodes' container
+    /// runtime knows; otherwise the pod is rejected when it is created.
+    RuntimeClassRequired = 3027, Info, "runtime-class-required", "`runtime` needs a RuntimeClass of that name";
+
+    /// An `environment` variable whose name looks like a credential (`PASSWORD`, `TOKEN`,
+    /// `SECRET`, `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CREDENTIALS`, …) has a value in the
+    /// Compose file. The value is written into the workload's pod spec, where anyone who can read
+    /// the Deployment can read it. Put it in a Secret and refer to it with
+    /// `valueFrom.secretKeyRef` instead. The diagnostic never repeats the value.
+    CredentialInEnvironment = 3028, Warning, "credential-in-environment", "a credential-like variable has a literal value";
+
+    /// A bind mount of a single file under the project directory became a ConfigMap holding the
+    /// file's content, mounted with `subPath` at the target. The ConfigMap is a copy: edit the
+    /// Compose project's file and convert again to change it. A ConfigMap holds at most 1 MiB;
+    /// files that are larger, are not UTF-8 text, or look like secrets keep the bind-mount warning.
+    BindFileConfigMap = 3029, Info, "bind-file-configmap", "a bind-mounted file became a ConfigMap";
+
+    /// `--embed-secrets` wrote a Secret object with the secret's data, read from its `file:` or
+    /// taken from its `environment:` variable. The manifests now hold the secret's value (base64
+    /// encoded, which is not encryption): keep them out of version control, or use a sealed or
+    /// external secret instead.
+    SecretEmbedded = 3030, Warning, "secret-embedded", "a Secret was written with its data";
+
+    /// A converted service refers to a service that `--services` left on Compose: a `depends_on`
+    /// or `links` entry, or an `environment` value that names it as a host (`cache`,
+    /// `redis://cache:6379`, `http://api:8000/x`). In the cluster that name resolves to nothing,
+    /// so the reference breaks; with `--no-deps` the `depends_on` entry is also dropped, so no
+    /// init container waits for it.
+    ///
+    /// Two ways out: convert the service too (add it to `--services`), or say where it keeps
+    /// running with `x-kubernetes: {external: {host: compose-host.internal, port: 6379}}` on the
+    /// left-out service. compose2k8s then writes a Service of type ExternalName with the service's
+    /// name, so the converted pods reach `cache` as before (DNS answers with a CNAME to the host;
+    /// the port is not remapped).
+    LeftOnCompose = 3031, Warning, "left-on-compose", "a converted service refers to a service left on Compose";
+
+    /// The service has both `build` and `image`. The manifests use the image; the build settings
+    /// only matter to `docker compose build`, which must run (and push the image to a registry the
+    /// cluster can pull from) before the manifests are applied.
+    BuildNotRun = 3032, Info, "build-not-run", "`build` is not run; the named image is used";
+
     /// A key inside an `x-kubernetes` block that the extension does not define at that level. The
     /// help names the closest key when one is close; `compose2k8s schema` prints every key, and
     /// `schema/compose-with-x-kubernetes.schema.json` gives an editor completion for them.
@@ -594,6 +644,29 @@ registry! {
     /// referenced and must exist in the namespace; a `hostPath` needs the files at that path on
     /// every node that may run the pod; an `emptyDir` starts empty with each pod.
     BindMountMapped = 4011, Info, "bind-mount-mapped", "a bind mount became the volume `x-kubernetes.volumes` chose";
+
+    /// A `kompose.*` service label, which Kompose reads to configure its output, was honoured:
+    /// it has the same effect as the `x-kubernetes` setting the message names. When both are set,
+    /// `x-kubernetes` wins. Kompose labels are not copied to the manifests as annotations.
+    ///
+    /// Move the setting into `x-kubernetes` when Kompose is no longer used.
+    KomposeLabel = 4012, Info, "kompose-label", "a Kompose label was translated to its `x-kubernetes` equivalent";
+
+    /// A `kompose.*` label that Kompose does not document, or whose value it does not accept
+    /// (e.g. `kompose.service.type: internal`). It has no effect on the manifests. The message
+    /// says which; check the spelling against Kompose's label reference, or use `x-kubernetes`.
+    UnknownKomposeLabel = 4013, Warning, "unknown-kompose-label", "a `kompose.*` label that is not known or not valid";
+
+    /// An entry of `x-kubernetes.diagnostics` (`deny`, `allow` or `warn` at the top level, `allow`
+    /// in a service) is neither a diagnostic code (`C2K3003`), a rule name (`bind-mount`) nor
+    /// `warnings`. The help names the closest rule name; `compose2k8s explain --all` lists them.
+    UnknownDiagnosticCode = 4014, Error, "unknown-diagnostic-code", "an `x-kubernetes.diagnostics` entry names no diagnostic";
+
+    /// `x-kubernetes.diagnostics` allows (or sets to warn) a diagnostic that is always an error.
+    /// An error stops the conversion: dropping it or calling it a warning would not bring the
+    /// manifests back, so the strictness policy only relaxes warnings and notes. Fix what the
+    /// error reports, and remove the entry.
+    ErrorNotRelaxable = 4015, Error, "error-not-relaxable", "an error named in `allow` or `warn`";
 
     /// The manifests could not be written to the output directory (`-o DIR`), or the directory
     /// could not be read: it could not be created, a file could not be written, renamed into place

@@ -95,11 +95,18 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Diagnostics in reading order: by file, then position, then code. Stages push in the order
+    /// Errors first, then everything in reading order: by file, then position, then code. Stages push in the order
     /// they work, which is not the order a user reads a file in.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| d.primary.as_ref().map(|l| (l.span.file, l.span.start));
+            // Errors first: they are why nothing was written, and notes about the translation
+            // of a project that did not convert should not bury them.
+            let key = |d: &Diagnostic| {
+                (
+                    !d.is_error(),
+                    d.primary.as_ref().map(|l| (l.span.file, l.span.start)),
+                )
+            };
             key(a)
                 .cmp(&key(b))
                 .then(a.code.cmp(&b.code))

@@ -10,11 +10,14 @@ pub use sarif::{sarif, uri, Tool};
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceSpan, SpanContents,
+};
 use serde::Serialize;
 
 use super::{Diagnostic, Severity};
-use crate::source::SourceMap;
+use crate::source::{SourceFile, SourceMap, Span};
 
 /// How the human report looks. Tests fix theme and width so snapshots do not depend on the terminal.
 #[derive(Clone, Copy, Debug)]
@@ -36,9 +39,108 @@ struct Report {
     code: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<Snippet>,
     labels: Vec<LabeledSpan>,
     related: Vec<Report>,
+}
+
+/// The lines of a file around a report's labels, as miette reads them. Given the whole file,
+/// miette counts lines from its start for every label, and each report held a copy of the file:
+/// thousands of notes on a large file took seconds to print, quadratic in its size.
+struct Snippet {
+    name: String,
+    /// Whole lines of the file, starting at byte `base`.
+    text: String,
+    base: usize,
+    /// The 0-based line number of the first line of `text`.
+    first_line: usize,
+}
+
+impl Snippet {
+    /// Lines shown around the labels: more than the handler's context lines, so the window never
+    /// cuts what the whole file would show.
+    const MARGIN: usize = 3;
+
+    fn new(file: &SourceFile, spans: &[Span]) -> Snippet {
+        let text = file.text.as_str();
+        let len = text.len();
+        let start = spans
+            .iter()
+            .map(|s| s.start as usize)
+            .min()
+            .unwrap_or(0)
+            .min(len);
+        let end = spans
+            .iter()
+            .map(|s| s.end as usize)
+            .max()
+            .unwrap_or(0)
+            .clamp(start, len);
+        let line_start = |at: usize| {
+            text.get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1)
+        };
+        let line_end = |at: usize| {
+            text.get(at..)
+                .and_then(|t| t.find('\n'))
+                .map_or(len, |i| at + i)
+        };
+        let mut from = line_start(start);
+        for _ in 0..Self::MARGIN {
+            if from == 0 {
+                break;
+            }
+            from = line_start(from - 1);
+        }
+        let mut to = line_end(end);
+        for _ in 0..Self::MARGIN {
+            if to >= len {
+                break;
+            }
+            to = line_end(to + 1);
+        }
+        // Offsets that are not on a character boundary (never from the parser) fall back to the
+        // whole file.
+        let (base, window) = match text.get(from..to) {
+            Some(w) => (from, w),
+            None => (0, text),
+        };
+        Snippet {
+            name: file.name.clone(),
+            text: window.to_string(),
+            base,
+            first_line: file.line_col(base as u32).0.saturating_sub(1),
+        }
+    }
+}
+
+impl miette::SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
+        let inner = self
+            .text
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let found = SourceSpan::new(
+            (inner.span().offset() + self.base).into(),
+            inner.span().len(),
+        );
+        let contents = MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            found,
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )
+        .with_language("yaml");
+        Ok(Box::new(contents))
+    }
 }
 
 impl fmt::Debug for Report {
@@ -121,7 +223,9 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
     let mut source = None;
     let mut message = d.message.clone();
     if let Some(primary) = &d.primary {
-        if is_sensitive(primary.span, sources) {
+        // A credential warning points at a line that holds the credential: never quote it.
+        let redact = d.code == super::Code::CredentialInEnvironment;
+        if redact || is_sensitive(primary.span, sources) {
             // An env file's lines hold secrets: name the place, never show the text.
             message = format!(
                 "{message}\n  at {}: {}",
@@ -130,8 +234,15 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
             );
         } else {
             if let Some(file) = sources.get(primary.span.file) {
-                source =
-                    Some(NamedSource::new(&file.name, file.text.clone()).with_language("yaml"));
+                let spans: Vec<Span> = std::iter::once(primary.span)
+                    .chain(
+                        d.secondary
+                            .iter()
+                            .map(|l| l.span)
+                            .filter(|s| s.file == primary.span.file),
+                    )
+                    .collect();
+                source = Some(Snippet::new(file, &spans));
             }
             labels.push(LabeledSpan::new_primary_with_span(
                 Some(primary.text.clone()),
@@ -162,9 +273,7 @@ fn report(d: &Diagnostic, sources: &SourceMap) -> Report {
                     code: String::new(),
                     severity: miette::Severity::Advice,
                     help: None,
-                    source: Some(
-                        NamedSource::new(&file.name, file.text.clone()).with_language("yaml"),
-                    ),
+                    source: Some(Snippet::new(file, &[l.span])),
                     labels: vec![LabeledSpan::new_primary_with_span(
                         Some("here".into()),
                         source_span(l.span),

@@ -9,7 +9,9 @@
 
 mod autoscaling;
 pub mod check;
+pub mod diagnostics;
 mod enums;
+mod external;
 mod kube;
 mod probes;
 mod project;
@@ -25,10 +27,12 @@ mod volume;
 pub use autoscaling::{
     Advanced, AuthenticationRef, Autoscaling, Fallback, HpaConfig, ScalingModifiers, Trigger,
 };
+pub use diagnostics::{file_policy, ProjectDiagnostics, ServiceDiagnostics};
 pub use enums::{
     AccessMode, AuthenticationKind, BindVolumeType, FallbackBehavior, MetricType, PathType, Scheme,
     ServiceType, StrategyType, WorkloadKind,
 };
+pub use external::External;
 pub use kube::{KubeAffinity, KubeScalingBehavior, KubeToleration};
 pub use probes::{Exec, HttpGet, ProbeSpec, Probes, TcpSocket};
 pub use project::{with_registry, ProjectExtension};

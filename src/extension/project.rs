@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::diagnostics::ProjectDiagnostics;
 use crate::yaml::Spanned;
 
 /// Defaults for every object of the project.
@@ -28,6 +29,9 @@ pub struct ProjectExtension {
     /// The image of the init containers that wait for `service_healthy` dependencies (it needs
     /// `sh` and `nc`; default `busybox:1.37.0`).
     pub dependency_wait_image: Option<Spanned<String>>,
+    /// The strictness policy of the project: diagnostics to deny, allow or warn about. The
+    /// command line's `--deny`, `--allow` and `--warn` win over it.
+    pub diagnostics: Option<Spanned<ProjectDiagnostics>>,
 }
 
 /// `redis:7` → `registry.example.com/team/redis:7`; an image that names a registry (a first

@@ -4,8 +4,8 @@
 
 use serde::Deserialize;
 
-use super::check;
-use super::{ProjectExtension, ServiceExtension, VolumeExtension};
+use super::{check, diagnostics, external};
+use super::{External, ProjectExtension, ServiceExtension, VolumeExtension};
 use crate::compose::ast;
 use crate::diag::{Code, Diagnostic};
 use crate::yaml::de::Context;
@@ -17,6 +17,9 @@ const KEY: &str = "x-kubernetes";
 pub fn project(key: &Node, value: &Node, cx: &Context) -> Option<Spanned<ProjectExtension>> {
     let ext = read::<ProjectExtension>(key, value, cx)?;
     check::project(&ext, cx);
+    if let Some(d) = &ext.value.diagnostics {
+        diagnostics::check_project(&d.value, cx);
+    }
     Some(ext)
 }
 
@@ -25,6 +28,22 @@ pub fn service(service: &Node, cx: &Context) -> Option<Spanned<ServiceExtension>
     let (key, value) = service.entry(KEY)?;
     let ext = read::<ServiceExtension>(key, value, cx)?;
     check::service(&ext, cx);
+    if let Some(d) = &ext.value.diagnostics {
+        diagnostics::check_service(&d.value, cx);
+    }
+    if let Some(x) = &ext.value.external {
+        external::check(x, cx);
+    }
+    Some(ext)
+}
+
+/// `x-kubernetes.external` of a service left out of the conversion. The rest of its block is
+/// not read: nothing else of the service is converted.
+pub fn left_out(service: &Node, cx: &Context) -> Option<Spanned<External>> {
+    let block = service.get(KEY)?;
+    let (key, value) = block.entry("external")?;
+    let ext = read::<External>(key, value, cx)?;
+    external::check(&ext, cx);
     Some(ext)
 }
 

@@ -7,7 +7,9 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::autoscaling::Autoscaling;
+use super::diagnostics::ServiceDiagnostics;
 use super::enums::{AccessMode, BindVolumeType, PathType, ServiceType, StrategyType, WorkloadKind};
+use super::external::External;
 use super::kube::{KubeAffinity, KubeToleration};
 use super::probes::Probes;
 use crate::yaml::Spanned;
@@ -65,6 +67,12 @@ pub struct ServiceExtension {
     /// Whether `service_healthy` dependencies get init containers that wait (default: the
     /// command line's choice, on unless `--no-dependency-waits`).
     pub wait_for_dependencies: Option<Spanned<bool>>,
+    /// Diagnostics to drop inside this service's definition (warnings and notes only).
+    pub diagnostics: Option<Spanned<ServiceDiagnostics>>,
+    /// Where the cluster reaches this service while it stays on Compose: used when the service
+    /// is left out of the conversion (`--services … --no-deps`) and a converted service refers to
+    /// it, which then gets an ExternalName Service of this service's name.
+    pub external: Option<Spanned<External>>,
 }
 
 /// The Kubernetes Service of the workload.

@@ -46,4 +46,8 @@ pub struct Container {
     pub image_pull_policy: Option<String>,
     pub stdin: bool,
     pub tty: bool,
+    /// `post_start` hook: an exec command.
+    pub post_start: Option<Fact<Vec<String>>>,
+    /// `pre_stop` hook: an exec command.
+    pub pre_stop: Option<Fact<Vec<String>>>,
 }

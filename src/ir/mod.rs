@@ -4,6 +4,7 @@
 
 mod container;
 mod exposure;
+mod external_name;
 mod probe;
 mod publishing;
 mod resources;
@@ -15,13 +16,14 @@ mod workload;
 
 pub use container::{Container, ContainerPort, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
+pub use external_name::ExternalName;
 pub use probe::{Probe, ProbeAction, Probes};
 pub use publishing::{Ingress, Publishing, ServiceType};
 pub use resources::Resources;
 pub use scaling::{Autoscaling, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, Scaler};
 pub use scheduling::Scheduling;
-pub use security::{PodSettings, Security, Toleration};
-pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, VolumeMount, VolumeSource};
+pub use security::{PodSettings, Profile, SeLinux, Security, Toleration};
+pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, SecretData, VolumeMount, VolumeSource};
 pub use workload::{JobSettings, Rollout, Workload, WorkloadKind};
 
 pub use crate::yaml::Spanned as Fact;
@@ -37,6 +39,10 @@ pub struct Migration {
     pub claims: Vec<Fact<Claim>>,
     /// ConfigMaps for the Compose `configs` the workloads use.
     pub config_maps: Vec<Fact<ConfigData>>,
+    /// Secrets written with their data (`--embed-secrets` only).
+    pub secrets: Vec<Fact<SecretData>>,
+    /// Services left on Compose that converted services reach through an ExternalName Service.
+    pub external_names: Vec<ExternalName>,
     /// Labels on every object and pod (top-level `x-kubernetes.labels`).
     pub labels: std::collections::BTreeMap<String, String>,
     /// Annotations on every object (top-level `x-kubernetes.annotations`).

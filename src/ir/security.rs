@@ -8,6 +8,31 @@ pub struct Security {
     pub read_only_root_filesystem: Option<bool>,
     pub capabilities_add: Vec<String>,
     pub capabilities_drop: Vec<String>,
+    /// `security_opt: no-new-privileges`.
+    pub allow_privilege_escalation: Option<bool>,
+    /// `security_opt: seccomp=…`.
+    pub seccomp: Option<Profile>,
+    /// `security_opt: apparmor=…`.
+    pub app_armor: Option<Profile>,
+    /// `security_opt: label=…` (SELinux).
+    pub se_linux: Option<SeLinux>,
+}
+
+/// A seccomp or AppArmor profile: Kubernetes' `type` and, for `Localhost`, the profile's name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    /// `RuntimeDefault`, `Unconfined` or `Localhost`.
+    pub type_: String,
+    pub localhost: Option<String>,
+}
+
+/// SELinux context parts; Docker's `label=user:…`, `role:…`, `type:…`, `level:…`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SeLinux {
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub type_: Option<String>,
+    pub level: Option<String>,
 }
 
 impl Security {
@@ -24,6 +49,8 @@ pub struct PodSettings {
     pub host_ipc: bool,
     pub host_pid: bool,
     pub supplemental_groups: Vec<i64>,
+    /// The group that owns the pod's volumes (`kompose.security-context.fsgroup`).
+    pub fs_group: Option<i64>,
     pub sysctls: Vec<(String, String)>,
     pub host_aliases: Vec<(String, Vec<String>)>,
     pub dns_nameservers: Vec<String>,

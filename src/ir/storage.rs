@@ -61,3 +61,20 @@ pub struct ConfigData {
     pub name: String,
     pub data: std::collections::BTreeMap<String, String>,
 }
+
+/// A Secret written with its data (`--embed-secrets`); otherwise Secrets are only referenced.
+#[derive(Clone, PartialEq)]
+pub struct SecretData {
+    pub name: String,
+    pub data: std::collections::BTreeMap<String, Vec<u8>>,
+}
+
+/// Never prints the data, so a debug dump of the IR cannot leak it.
+impl std::fmt::Debug for SecretData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SecretData")
+            .field("name", &self.name)
+            .field("keys", &self.data.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}

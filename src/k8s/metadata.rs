@@ -13,6 +13,7 @@ use crate::ir::{Migration, Workload};
 fn meta(o: &mut Object) -> &mut ObjectMeta {
     match o {
         Object::ConfigMap(x) => &mut x.metadata,
+        Object::Secret(x) => &mut x.metadata,
         Object::PersistentVolumeClaim(x) => &mut x.metadata,
         Object::Service(x) => &mut x.metadata,
         Object::Deployment(x) => &mut x.metadata,

@@ -2,6 +2,7 @@
 
 mod cronjob;
 mod deployment;
+mod external_name;
 mod hpa;
 mod ingress;
 pub mod keda;
@@ -27,6 +28,12 @@ pub fn lower(migration: &Migration) -> Vec<Object> {
     }
     for c in &migration.config_maps {
         objects.push(storage::config_map(migration, &c.value));
+    }
+    for s in &migration.secrets {
+        objects.push(storage::secret(migration, &s.value));
+    }
+    for e in &migration.external_names {
+        objects.push(external_name::service(migration, e));
     }
     for w in &migration.workloads {
         let first = objects.len();

@@ -1,7 +1,7 @@
 use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
-use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Service};
+use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Secret, Service};
 use k8s_openapi::api::networking::v1::Ingress;
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use super::keda::ScaledObject;
 #[serde(untagged)]
 pub enum Object {
     ConfigMap(Box<ConfigMap>),
+    Secret(Box<Secret>),
     PersistentVolumeClaim(Box<PersistentVolumeClaim>),
     Service(Box<Service>),
     Deployment(Box<Deployment>),
@@ -28,6 +29,7 @@ impl Object {
     pub fn kind(&self) -> &'static str {
         match self {
             Object::ConfigMap(_) => "ConfigMap",
+            Object::Secret(_) => "Secret",
             Object::PersistentVolumeClaim(_) => "PersistentVolumeClaim",
             Object::Service(_) => "Service",
             Object::Deployment(_) => "Deployment",
@@ -44,6 +46,7 @@ impl Object {
     pub fn name(&self) -> &str {
         let meta = match self {
             Object::ConfigMap(o) => &o.metadata,
+            Object::Secret(o) => &o.metadata,
             Object::PersistentVolumeClaim(o) => &o.metadata,
             Object::Service(o) => &o.metadata,
             Object::Deployment(o) => &o.metadata,
@@ -63,6 +66,7 @@ impl Object {
     pub fn kind_rank(&self) -> u8 {
         match self {
             Object::ConfigMap(_) => 2,
+            Object::Secret(_) => 3,
             Object::PersistentVolumeClaim(_) => 4,
             Object::Service(_) => 10,
             Object::Deployment(_) => 20,

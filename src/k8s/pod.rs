@@ -89,10 +89,11 @@ fn dns_config(p: &PodSettings) -> Option<PodDNSConfig> {
 }
 
 fn pod_security(p: &PodSettings) -> Option<PodSecurityContext> {
-    if p.supplemental_groups.is_empty() && p.sysctls.is_empty() {
+    if p.supplemental_groups.is_empty() && p.sysctls.is_empty() && p.fs_group.is_none() {
         return None;
     }
     Some(PodSecurityContext {
+        fs_group: p.fs_group,
         supplemental_groups: non_empty(p.supplemental_groups.clone()),
         sysctls: non_empty(
             p.sysctls
@@ -221,8 +222,26 @@ fn container(c: &Container) -> core::Container {
         readiness_probe: c.probes.readiness.as_ref().map(|p| probe(&p.value)),
         liveness_probe: c.probes.liveness.as_ref().map(|p| probe(&p.value)),
         startup_probe: c.probes.startup.as_ref().map(|p| probe(&p.value)),
+        lifecycle: lifecycle(c),
         ..Default::default()
     }
+}
+
+fn lifecycle(c: &Container) -> Option<core::Lifecycle> {
+    let handler = |argv: &Option<crate::ir::Fact<Vec<String>>>| {
+        argv.as_ref().map(|a| core::LifecycleHandler {
+            exec: Some(ExecAction {
+                command: Some(a.value.clone()),
+            }),
+            ..Default::default()
+        })
+    };
+    let (post_start, pre_stop) = (handler(&c.post_start), handler(&c.pre_stop));
+    (post_start.is_some() || pre_stop.is_some()).then(|| core::Lifecycle {
+        post_start,
+        pre_stop,
+        ..Default::default()
+    })
 }
 
 fn resources(r: &Resources) -> Option<ResourceRequirements> {
@@ -269,6 +288,21 @@ fn security(s: &Security) -> Option<SecurityContext> {
         privileged: s.privileged,
         read_only_root_filesystem: s.read_only_root_filesystem,
         capabilities,
+        allow_privilege_escalation: s.allow_privilege_escalation,
+        seccomp_profile: s.seccomp.as_ref().map(|p| core::SeccompProfile {
+            type_: p.type_.clone(),
+            localhost_profile: p.localhost.clone(),
+        }),
+        app_armor_profile: s.app_armor.as_ref().map(|p| core::AppArmorProfile {
+            type_: p.type_.clone(),
+            localhost_profile: p.localhost.clone(),
+        }),
+        se_linux_options: s.se_linux.as_ref().map(|l| core::SELinuxOptions {
+            user: l.user.clone(),
+            role: l.role.clone(),
+            type_: l.type_.clone(),
+            level: l.level.clone(),
+        }),
         ..Default::default()
     })
 }

@@ -1,12 +1,13 @@
 use std::collections::BTreeMap;
 
 use k8s_openapi::api::core::v1::{
-    ConfigMap, PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
+    ConfigMap, PersistentVolumeClaim, PersistentVolumeClaimSpec, Secret, VolumeResourceRequirements,
 };
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
+use k8s_openapi::ByteString;
 
 use super::{quantity, Object};
-use crate::ir::{Claim, ConfigData, Migration};
+use crate::ir::{Claim, ConfigData, Migration, SecretData};
 
 fn labels(m: &Migration) -> BTreeMap<String, String> {
     BTreeMap::from([
@@ -52,6 +53,26 @@ pub fn config_map(m: &Migration, c: &ConfigData) -> Object {
             ..Default::default()
         },
         data: Some(c.data.clone()),
+        ..Default::default()
+    }))
+}
+
+/// A Secret with its data: written only with `--embed-secrets`.
+pub fn secret(m: &Migration, s: &SecretData) -> Object {
+    Object::Secret(Box::new(Secret {
+        metadata: ObjectMeta {
+            name: Some(s.name.clone()),
+            namespace: m.namespace.clone(),
+            labels: Some(labels(m)),
+            ..Default::default()
+        },
+        type_: Some("Opaque".into()),
+        data: Some(
+            s.data
+                .iter()
+                .map(|(k, v)| (k.clone(), ByteString(v.clone())))
+                .collect(),
+        ),
         ..Default::default()
     }))
 }

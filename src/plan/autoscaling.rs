@@ -63,7 +63,7 @@ pub fn apply(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &
                 && t.value.metric_type.as_ref().map(|m| m.value) == Some(MetricType::Utilization)
         });
     if utilisation {
-        requests_warning(service, w, block.span, found);
+        requests_warning(service, a, w, block.span, found);
     }
     let behavior = a
         .advanced
@@ -167,17 +167,19 @@ fn trigger(t: &Spanned<Trigger>) -> KedaTrigger {
 }
 
 /// Utilisation is a share of the requests: without them nothing scales.
-fn requests_warning(service: &Service, w: &Workload, at: Span, found: &mut Findings) {
+fn requests_warning(
+    service: &Service,
+    a: &crate::extension::Autoscaling,
+    w: &Workload,
+    at: Span,
+    found: &mut Findings,
+) {
     let Some(r) = w.containers.first().map(|c| &c.resources) else {
         return;
     };
     let cpu_missing = r.cpu_request_millis.is_none();
     let memory_missing = r.memory_request_bytes.is_none();
-    let a = service
-        .x_kubernetes
-        .as_ref()
-        .and_then(|x| x.value.autoscaling.as_ref())
-        .map(|a| &a.value);
+    let a = Some(a);
     let wants = |ty: &str| {
         a.is_some_and(|a| {
             (ty == "cpu" && a.cpu.is_some())

@@ -94,6 +94,9 @@ pub fn apply(
         for mount in matching {
             found.supersede(Code::BindMount, Some(mount.span));
             let m = &mount.value;
+            // The mapping replaces the ConfigMap a bind-mounted file would otherwise become.
+            found.supersede(Code::BindFileConfigMap, Some(mount.span));
+            unmount_file_copy(cx, w, &m.target);
             // A single file from a ConfigMap is its key, mounted by subPath.
             let sub_path = match &source {
                 VolumeSource::ConfigMap { .. } if is_file(host) => Some(base(host).to_string()),
@@ -236,4 +239,33 @@ fn volume(
             }
         }
     })
+}
+
+/// Removes the ConfigMap mount `plan::bind_file` made at `target`, with its volume and ConfigMap.
+fn unmount_file_copy(cx: &mut Context, w: &mut Workload, target: &str) {
+    let mut removed = Vec::new();
+    for c in &mut w.containers {
+        c.volume_mounts.retain(|vm| {
+            let copy = vm.mount_path == target && vm.volume.starts_with("file-");
+            if copy {
+                removed.push(vm.volume.clone());
+            }
+            !copy
+        });
+    }
+    for volume in removed {
+        let still_used = w
+            .containers
+            .iter()
+            .any(|c| c.volume_mounts.iter().any(|vm| vm.volume == volume));
+        if still_used {
+            continue;
+        }
+        if let Some(i) = w.volumes.iter().position(|v| v.name == volume) {
+            let v = w.volumes.remove(i);
+            if let VolumeSource::ConfigMap { name, .. } = v.source {
+                cx.shared.config_maps.remove(&name);
+            }
+        }
+    }
 }

@@ -70,14 +70,23 @@ pub fn configs(
             } else {
                 format!("the ConfigMap `{name}` must exist in the namespace with a key `{key}`")
             };
-            diags.push(
-                Diagnostic::new(
-                    Code::ConfigReference,
-                    format!("config `{source}` is mounted from ConfigMap `{name}`, which is not generated"),
-                )
-                .at(r.span, format!("mounted at `{target}`"))
-                .help(format!("create it before applying: {how}")),
-            );
+            let mut d = Diagnostic::new(
+                Code::ConfigReference,
+                format!(
+                    "config `{source}` is mounted from ConfigMap `{name}`, which is not generated"
+                ),
+            )
+            .at(r.span, format!("mounted at `{target}`"));
+            for from in [&def.value.file, &def.value.environment]
+                .into_iter()
+                .flatten()
+            {
+                d = d.also(
+                    from.span,
+                    "the content comes from here; it is not written into the manifests",
+                );
+            }
+            diags.push(d.help(format!("create it before applying: {how}")));
         }
         if r.value.uid.is_some() || r.value.gid.is_some() {
             diags.push(

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::not_translated;
 use super::service::ServicePlan;
 use crate::compose::ast::Project;
@@ -97,6 +99,12 @@ pub fn conditions(sp: &mut ServicePlan, waits: bool, diags: &mut Diagnostics) {
 /// Service port.
 pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diagnostics) {
     let mut waits: Vec<(usize, Container)> = Vec::new();
+    // By service name (the first workload of each): a search of the list per dependency made
+    // long chains quadratic.
+    let mut by_service: HashMap<&str, &Workload> = HashMap::new();
+    for w in workloads.iter() {
+        by_service.entry(w.service.as_str()).or_insert(w);
+    }
     for (i, w) in workloads.iter().enumerate() {
         let Some(service) = project.services.get(&w.service) else {
             continue;
@@ -109,7 +117,7 @@ pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diag
             else {
                 continue;
             };
-            let Some(target) = workloads.iter().find(|t| t.service == dep.service.value) else {
+            let Some(target) = by_service.get(dep.service.value.as_str()) else {
                 continue;
             };
             let port = target

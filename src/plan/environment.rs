@@ -11,13 +11,33 @@ pub fn env(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
     let mut out = Vec::new();
     for var in &environment.value.0 {
         match &var.value {
-            Some(value) => out.push(Fact::new(
-                var.span,
-                EnvVar {
-                    name: var.name.clone(),
-                    value: value.clone(),
-                },
-            )),
+            Some(value) => {
+                if !value.is_empty() && looks_like_credential(&var.name) {
+                    // The value itself is never put in the diagnostic.
+                    diags.push(
+                        Diagnostic::new(
+                            Code::CredentialInEnvironment,
+                            format!(
+                                "`{}` of service `{}` looks like a credential and has a literal value",
+                                var.name, sp.service.name.value
+                            ),
+                        )
+                        .at(var.span, "written into the pod spec in clear text")
+                        .help(format!(
+                            "put it in a Secret (`kubectl create secret generic {} --from-literal={}=…`) and refer to it with `valueFrom.secretKeyRef`, or use a Compose `secrets:` entry",
+                            crate::k8s::names::dns_subdomain(&format!("{}-env", sp.name)),
+                            var.name
+                        )),
+                    );
+                }
+                out.push(Fact::new(
+                    var.span,
+                    EnvVar {
+                        name: var.name.clone(),
+                        value: value.clone(),
+                    },
+                ))
+            }
             None => diags.push(
                 Diagnostic::new(
                     Code::NotTranslated,
@@ -35,4 +55,99 @@ pub fn env(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
         }
     }
     out
+}
+
+/// Word parts of variable names that hold credentials.
+const CREDENTIAL_WORDS: &[&[&str]] = &[
+    &["PASSWORD"],
+    &["PASSWD"],
+    &["PASS"],
+    &["PWD"],
+    &["TOKEN"],
+    &["SECRET"],
+    &["API", "KEY"],
+    &["APIKEY"],
+    &["PRIVATE", "KEY"],
+    &["ACCESS", "KEY"],
+    &["SECRET", "KEY"],
+    &["CREDENTIALS"],
+    &["CREDENTIAL"],
+];
+
+/// Whether a variable name contains a credential word as whole parts (`DB_PASSWORD`,
+/// `githubToken`, `AWS_SECRET_ACCESS_KEY`), so `PASSTHROUGH` or `TOKENIZER_PATH` do not count.
+pub(crate) fn looks_like_credential(name: &str) -> bool {
+    // `PWD` is the shell's working directory, not a password.
+    if name == "PWD" {
+        return false;
+    }
+    let words = split_words(name);
+    // `*_FILE` variables name a file holding the credential (the Docker images' convention).
+    if words.last().is_some_and(|w| w == "FILE" || w == "PATH") {
+        return false;
+    }
+    CREDENTIAL_WORDS.iter().any(|pattern| {
+        words
+            .windows(pattern.len())
+            .any(|w| w.iter().zip(pattern.iter()).all(|(a, b)| a == b))
+    })
+}
+
+/// Upper-cased word parts, split at `_`, `-`, `.` and lower→upper case changes.
+fn split_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if matches!(c, '_' | '-' | '.') {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            prev_lower = false;
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        current.push(c.to_ascii_uppercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_credential;
+
+    #[test]
+    fn credential_names() {
+        for yes in [
+            "DB_PASSWORD",
+            "password",
+            "POSTGRES_PASSWORD",
+            "githubToken",
+            "AWS_SECRET_ACCESS_KEY",
+            "STRIPE_API_KEY",
+            "OPENAI_APIKEY",
+            "ssh-private-key",
+            "MYSQL_ROOT_PASSWD",
+        ] {
+            assert!(looks_like_credential(yes), "{yes}");
+        }
+        for no in [
+            "PASSTHROUGH",
+            "TOKENIZER_PATH",
+            "POSTGRES_PASSWORD_FILE",
+            "KEYBOARD",
+            "SECRETARY",
+            "PWD",
+            "HOME",
+            "AUTHOR",
+        ] {
+            assert!(!looks_like_credential(no), "{no}");
+        }
+    }
 }

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::service::Context;
-use super::{autoscaling, bind_mounts, probe_overrides, publishing, resource_overrides};
+use super::{autoscaling, bind_mounts, kompose, probe_overrides, publishing, resource_overrides};
 use crate::compose::ast::Service;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::extension::{self as ext, ServiceExtension, StrategyType};
@@ -116,8 +116,14 @@ pub fn apply(
             });
         }
     }
-    if let Some(block) = &service.x_kubernetes {
-        apply_block(cx, service, &block.value, w, &mut found);
+    // Kompose labels read as an extension block, under the service's own block.
+    match kompose::effective(service, w, cx.shared, &mut found) {
+        Some(block) => apply_block(cx, service, &block, w, &mut found),
+        None => {
+            if let Some(block) = &service.x_kubernetes {
+                apply_block(cx, service, &block.value, w, &mut found);
+            }
+        }
     }
     diags.extend(found.items);
 }
@@ -286,8 +292,9 @@ fn kind(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &mut F
 
 fn scheduling(e: &ServiceExtension, w: &mut Workload, found: &mut Findings) {
     let s = &mut w.scheduling;
+    // The block's node labels win over the ones `platform` selects; the others stay.
     if let Some(n) = &e.node_selector {
-        s.node_selector = n.value.clone();
+        s.node_selector.extend(n.value.clone());
     }
     if let Some(t) = &e.tolerations {
         s.tolerations = t.value.iter().map(|t| t.value.0.clone()).collect();
@@ -301,7 +308,10 @@ fn scheduling(e: &ServiceExtension, w: &mut Workload, found: &mut Findings) {
     if let Some(a) = &e.affinity {
         s.affinity = Some(a.value.0.clone());
     }
-    s.runtime_class_name = e.runtime_class_name.as_ref().map(|r| r.value.clone());
+    if let Some(r) = &e.runtime_class_name {
+        found.supersede(Code::RuntimeClassRequired, None);
+        s.runtime_class_name = Some(r.value.clone());
+    }
     s.service_account_name = e.service_account_name.as_ref().map(|r| r.value.clone());
     if let Some(secrets) = &e.image_pull_secrets {
         s.image_pull_secrets = secrets.value.iter().map(|s| s.value.clone()).collect();

@@ -8,6 +8,19 @@ pub fn image(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Fact<String> {
     sp.consume("build");
     let s = sp.service;
     if let Some(image) = &s.image {
+        if let Some(build) = &s.build {
+            diags.push(
+                Diagnostic::new(
+                    Code::BuildNotRun,
+                    format!(
+                        "`build` of service `{}` is not run; the manifests use the image `{}`",
+                        s.name.value, image.value
+                    ),
+                )
+                .at(build.span, "Kubernetes pulls images, it does not build them")
+                .help("build and push the image before applying: `docker compose build && docker compose push`"),
+            );
+        }
         return image.clone();
     }
     let derived = format!("{}-{}", sp.project_name, s.name.value);

@@ -3,6 +3,7 @@
 //! no file consumed is reported as not translated: nothing is dropped in silence.
 
 mod autoscaling;
+mod bind_file;
 mod bind_mounts;
 mod claims;
 mod command;
@@ -14,7 +15,12 @@ mod develop;
 mod environment;
 mod extension;
 mod healthcheck;
+mod host_only;
 mod image;
+mod kompose;
+mod lifecycle;
+mod partial;
+mod platform;
 mod pod;
 mod ports;
 mod probe_overrides;
@@ -25,6 +31,7 @@ mod resources;
 mod rollout;
 mod secrets;
 mod security;
+mod security_opt;
 mod service;
 mod shared;
 mod top_level;
@@ -44,6 +51,8 @@ pub struct PlanOptions {
     pub namespace: Option<String>,
     /// Lower `service_healthy` dependencies to init containers that wait.
     pub dependency_waits: bool,
+    /// Write Secret objects with the secrets' data (`--embed-secrets`).
+    pub embed_secrets: bool,
 }
 
 impl Default for PlanOptions {
@@ -51,6 +60,7 @@ impl Default for PlanOptions {
         PlanOptions {
             namespace: None,
             dependency_waits: true,
+            embed_secrets: false,
         }
     }
 }
@@ -143,6 +153,7 @@ pub fn plan(
         workloads,
         claims: shared.claims.into_values().collect(),
         config_maps: shared.config_maps.into_values().collect(),
+        secrets: shared.secrets.into_values().collect(),
         ..Migration::default()
     };
     extension::project_settings(
@@ -152,5 +163,6 @@ pub fn plan(
         &mut migration.annotations,
         diags,
     );
+    migration.external_names = partial::external_names(project, diags);
     migration
 }

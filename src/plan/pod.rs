@@ -108,7 +108,12 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
     if let Some(ipc) = &s.ipc {
         match ipc.value.as_str() {
             "host" => pod.host_ipc = true,
-            "private" | "shareable" => {}
+            "private" => {}
+            "shareable" => diags.push(not_translated(
+                ipc.span,
+                "`ipc: shareable`",
+                "only containers of one pod share IPC in Kubernetes; make the services that join it containers of this pod by hand",
+            )),
             other => diags.push(not_translated(
                 ipc.span,
                 &format!("`ipc: {other}`"),
@@ -190,6 +195,10 @@ pub fn annotations(sp: &mut ServicePlan, diags: &mut Diagnostics) -> BTreeMap<St
     let mut out = BTreeMap::new();
     for source in [&s.labels, &s.annotations].into_iter().flatten() {
         for (k, v) in &source.value.0 {
+            // Kompose's labels configure the conversion (`plan::kompose`); they are not metadata.
+            if super::kompose::is_kompose_label(k) {
+                continue;
+            }
             if names::is_qualified_name(k) {
                 out.insert(k.clone(), v.clone());
             } else {

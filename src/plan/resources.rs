@@ -24,13 +24,35 @@ pub fn resources(sp: &mut ServicePlan, diags: &mut Diagnostics) -> (Resources, V
     };
     let mut gpu_at: Option<Span> = None;
     let deploy_resources = s.deploy.as_ref().and_then(|d| d.value.resources.as_ref());
+    // The older keys lose to `deploy.resources`, as in Compose; say so where they are dropped.
+    let superseded = |old: Option<Span>, key: &str, by: &str, diags: &mut Diagnostics| {
+        if let Some(span) = old {
+            diags.push(not_translated(
+                span,
+                &format!("`{key}` (superseded by `deploy.resources.{by}`)"),
+                &format!("keep one of the two; `deploy.resources.{by}` is the one converted"),
+            ));
+        }
+    };
     if let Some(res) = deploy_resources {
         if let Some(limits) = &res.value.limits {
             if let Some(cpus) = &limits.value.cpus {
                 r.cpu_limit_millis = Some(millis(cpus.value));
+                superseded(
+                    s.cpus.as_ref().map(|c| c.span),
+                    "cpus",
+                    "limits.cpus",
+                    diags,
+                );
             }
             if let Some(mem) = &limits.value.memory {
                 r.memory_limit_bytes = Some(mem.value.0);
+                superseded(
+                    s.mem_limit.as_ref().map(|c| c.span),
+                    "mem_limit",
+                    "limits.memory",
+                    diags,
+                );
             }
             if let Some(pids) = &limits.value.pids {
                 diags.push(not_translated(
@@ -46,6 +68,12 @@ pub fn resources(sp: &mut ServicePlan, diags: &mut Diagnostics) -> (Resources, V
             }
             if let Some(mem) = &reservations.value.memory {
                 r.memory_request_bytes = Some(mem.value.0);
+                superseded(
+                    s.mem_reservation.as_ref().map(|c| c.span),
+                    "mem_reservation",
+                    "reservations.memory",
+                    diags,
+                );
             }
             if let Some(generic) = &reservations.value.generic_resources {
                 diags.push(not_translated(

@@ -1,15 +1,23 @@
 use std::collections::BTreeSet;
 
 use super::service::ServicePlan;
+use super::shared::Shared;
 use super::volumes::Storage;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ir::{KeyToPath, PodVolume, VolumeMount, VolumeSource};
+use crate::ir::{Fact, KeyToPath, PodVolume, SecretData, VolumeMount, VolumeSource};
 use crate::k8s::names;
 
 /// Service `secrets` → a Secret volume per secret, mounted file by file at `/run/secrets/NAME`
-/// (or the `target`). The Secret itself is referenced, never written: its value stays out of the
-/// manifests, and the help says how to create it.
-pub fn secrets(sp: &mut ServicePlan, storage: &mut Storage, diags: &mut Diagnostics) {
+/// (or the `target`). By default the Secret is referenced, never written: its value stays out of
+/// the manifests, and the help says how to create it. With `--embed-secrets` the Secret is
+/// written with the data the loader read (never into a ConfigMap).
+pub fn secrets(
+    sp: &mut ServicePlan,
+    shared: &mut Shared,
+    embed: bool,
+    storage: &mut Storage,
+    diags: &mut Diagnostics,
+) {
     sp.consume("secrets");
     let s = sp.service;
     let mut reported: BTreeSet<&str> = BTreeSet::new();
@@ -38,6 +46,40 @@ pub fn secrets(sp: &mut ServicePlan, storage: &mut Storage, diags: &mut Diagnost
             Some(t) => format!("/run/secrets/{t}"),
             None => format!("/run/secrets/{source}"),
         };
+        let external = def
+            .value
+            .external
+            .as_ref()
+            .is_some_and(|e| e.value.external);
+        let data = sp
+            .project
+            .attached
+            .secrets
+            .get(source)
+            .filter(|_| embed && !external);
+        if let Some(data) = data {
+            if !shared.secrets.contains_key(&secret_name) {
+                diags.push(
+                    Diagnostic::new(
+                        Code::SecretEmbedded,
+                        format!("secret `{source}` is written into Secret `{secret_name}` with its data"),
+                    )
+                    .at(def.span, "`--embed-secrets`: the value is in the manifests (base64)")
+                    .help("keep the manifests out of version control, or drop `--embed-secrets` and create the Secret separately"),
+                );
+                shared.secrets.insert(
+                    secret_name.clone(),
+                    Fact::new(
+                        def.span,
+                        SecretData {
+                            name: secret_name.clone(),
+                            data: std::collections::BTreeMap::from([(key.clone(), data.clone())]),
+                        },
+                    ),
+                );
+            }
+            reported.insert(source);
+        }
         if reported.insert(source) {
             let how = if let Some(file) = &def.value.file {
                 format!(
@@ -52,13 +94,27 @@ pub fn secrets(sp: &mut ServicePlan, storage: &mut Storage, diags: &mut Diagnost
             } else {
                 format!("the Secret `{secret_name}` must exist in the namespace with a key `{key}`")
             };
+            let mut d = Diagnostic::new(
+                Code::SecretReference,
+                format!("secret `{source}` is mounted from Secret `{secret_name}`, which is not generated"),
+            )
+            .at(r.span, format!("mounted at `{target}`"));
+            for from in [&def.value.file, &def.value.environment]
+                .into_iter()
+                .flatten()
+            {
+                d = d.also(
+                    from.span,
+                    "the value comes from here; it is not written into the manifests",
+                );
+            }
             diags.push(
-                Diagnostic::new(
-                    Code::SecretReference,
-                    format!("secret `{source}` is mounted from Secret `{secret_name}`, which is not generated"),
-                )
-                .at(r.span, format!("mounted at `{target}`"))
-                .help(format!("create it before applying: {how}")),
+                d
+                .help(if embed && !external {
+                    format!("its data could not be read, so it is not embedded; create it before applying: {how}")
+                } else {
+                    format!("create it before applying: {how}")
+                }),
             );
         }
         if r.value.uid.is_some() || r.value.gid.is_some() {

@@ -3,8 +3,9 @@ use std::collections::BTreeSet;
 use super::shared::Shared;
 use super::PlanOptions;
 use super::{
-    command, configs, depends_on, deploy, develop, environment, healthcheck, image, pod, ports,
-    resources, rollout, secrets, security, volumes, workload_kind,
+    command, configs, depends_on, deploy, develop, environment, healthcheck, host_only, image,
+    lifecycle, platform, pod, ports, resources, rollout, secrets, security, security_opt, volumes,
+    workload_kind,
 };
 use crate::compose::ast::{Project, Service};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -43,6 +44,7 @@ pub fn plan_service(
     diags: &mut Diagnostics,
 ) -> Workload {
     let (project, project_name, waits) = (cx.project, cx.project_name, cx.options.dependency_waits);
+    let embed_secrets = cx.options.embed_secrets;
     let shared = &mut *cx.shared;
     let mut sp = ServicePlan {
         project,
@@ -58,7 +60,8 @@ pub fn plan_service(
     let ports = ports::ports(&mut sp, needed_by_name, diags);
     let probes = healthcheck::probes(&mut sp, diags).unwrap_or_default();
     let mut storage = volumes::volumes(&mut sp, shared, diags);
-    secrets::secrets(&mut sp, &mut storage, diags);
+    platform::shm(&mut sp, &mut storage);
+    secrets::secrets(&mut sp, shared, embed_secrets, &mut storage, diags);
     configs::configs(&mut sp, shared, &mut storage, diags);
     depends_on::conditions(&mut sp, waits, diags);
     develop::develop(&mut sp, diags);
@@ -70,7 +73,11 @@ pub fn plan_service(
         _ => None,
     };
     let (resources, tolerations) = resources::resources(&mut sp, diags);
-    let (security, pod_security) = security::security(&mut sp, diags);
+    let (mut security, pod_security) = security::security(&mut sp, diags);
+    security_opt::security_opt(&mut sp, &mut security, diags);
+    let hooks = lifecycle::lifecycle(&mut sp, diags);
+    let placement = platform::placement(&mut sp, diags);
+    host_only::report(&mut sp, diags);
     let mut pod = pod::pod_settings(&mut sp, diags);
     pod.supplemental_groups = pod_security.supplemental_groups;
     pod.sysctls = pod_security.sysctls;
@@ -112,11 +119,18 @@ pub fn plan_service(
             image_pull_policy,
             stdin,
             tty,
+            post_start: hooks.post_start,
+            pre_stop: hooks.pre_stop,
         }],
         volumes: storage.volumes,
         pod,
         annotations,
         exposure: ports.exposure,
+        scheduling: crate::ir::Scheduling {
+            node_selector: placement.node_selector,
+            runtime_class_name: placement.runtime_class_name,
+            ..Default::default()
+        },
         ..Workload::default()
     }
 }

@@ -27,6 +27,44 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
             .help("restrict traffic with NetworkPolicies if the isolation matters"),
         );
     }
+    for (name, secret) in &project.secrets {
+        let d = &secret.value;
+        for (key, span) in [
+            ("labels", d.labels.as_ref().map(|x| x.span)),
+            ("driver", d.driver.as_ref().map(|x| x.span)),
+            ("driver_opts", d.driver_opts.as_ref().map(|x| x.span)),
+            (
+                "template_driver",
+                d.template_driver.as_ref().map(|x| x.span),
+            ),
+        ] {
+            if let Some(span) = span {
+                diags.push(not_translated(
+                    span,
+                    &format!("`{key}` of secret `{name}`"),
+                    "a Kubernetes Secret is plain data; external secret stores plug in through operators such as External Secrets or the Secrets Store CSI driver",
+                ));
+            }
+        }
+    }
+    for (name, config) in &project.configs {
+        let d = &config.value;
+        for (key, span) in [
+            ("labels", d.labels.as_ref().map(|x| x.span)),
+            (
+                "template_driver",
+                d.template_driver.as_ref().map(|x| x.span),
+            ),
+        ] {
+            if let Some(span) = span {
+                diags.push(not_translated(
+                    span,
+                    &format!("`{key}` of config `{name}`"),
+                    "a ConfigMap holds the content as it is; render templates before converting",
+                ));
+            }
+        }
+    }
     for (name, model) in &project.models {
         diags.push(not_translated(
             model.span,

@@ -1,9 +1,10 @@
 use std::collections::BTreeMap;
 
+use super::bind_file;
 use super::not_translated;
 use super::service::ServicePlan;
 use super::shared::Shared;
-use crate::compose::ast::{MountKind, VolumeMount as Mount};
+use crate::compose::ast::{BindSource, MountKind, VolumeMount as Mount};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Claim, Fact, PodVolume, VolumeMount, VolumeSource};
 use crate::k8s::names;
@@ -72,10 +73,27 @@ pub fn volumes(sp: &mut ServicePlan, shared: &mut Shared, diags: &mut Diagnostic
             }
             (MountKind::Tmpfs, _) => {
                 let size = m.tmpfs.as_ref().and_then(|t| t.size.as_ref()).map(|b| b.0);
+                if m.tmpfs.as_ref().is_some_and(|t| t.mode.is_some()) {
+                    diags.push(not_translated(
+                        mount.span,
+                        &format!("the tmpfs `mode` at `{}`", m.target),
+                        "an emptyDir is writable by the pod's users; set `securityContext.fsGroup` if group access matters",
+                    ));
+                }
                 tmpfs(&mut storage, &m.target, size);
             }
             (MountKind::Bind, source) => {
                 let source = source.unwrap_or("");
+                let attached = sp.project.attached.bind_sources.get(source);
+                if let Some(BindSource::Text(text)) = attached {
+                    bind_file::config_map(sp, shared, &mut storage, mount, source, text, diags);
+                    continue;
+                }
+                let sensitive = if matches!(attached, Some(BindSource::Sensitive)) {
+                    "; it looks like it holds credentials, so its content is not put in a ConfigMap: use a Compose `secrets:` entry instead"
+                } else {
+                    ""
+                };
                 diags.push(
                     Diagnostic::new(
                         Code::BindMount,
@@ -86,7 +104,7 @@ pub fn volumes(sp: &mut ServicePlan, shared: &mut Shared, diags: &mut Diagnostic
                     )
                     .at(mount.span, "a cluster node does not have this host path")
                     .help(format!(
-                        "choose where `{}` comes from: a PersistentVolumeClaim (filled by a Job), a ConfigMap for small config files, files baked into the image or an image volume{}, or a hostPath volume if every node has `{source}`",
+                        "choose where `{}` comes from: a PersistentVolumeClaim (filled by a Job), a ConfigMap for small config files, files baked into the image or an image volume{}, or a hostPath volume if every node has `{source}`{sensitive}",
                         m.target,
                         if m.read_only { " (read-only data such as models)" } else { "" }
                     )),
@@ -114,6 +132,13 @@ pub fn volumes(sp: &mut ServicePlan, shared: &mut Shared, diags: &mut Diagnostic
             .split(',')
             .find_map(|o| o.strip_prefix("size="))
             .and_then(|v| v.parse::<u64>().ok());
+        if options.split(',').any(|o| o.starts_with("mode=")) {
+            diags.push(not_translated(
+                entry.span,
+                &format!("the tmpfs `mode` at `{path}`"),
+                "an emptyDir is writable by the pod's users; set `securityContext.fsGroup` if group access matters",
+            ));
+        }
         tmpfs(&mut storage, path, size);
     }
     storage

@@ -61,6 +61,13 @@ pub fn workload_kind(
         _ => None,
     };
     let Some((retries, at)) = stops else {
+        if let Some(m) = policy.and_then(|p| p.value.max_attempts.as_ref()) {
+            diags.push(super::not_translated(
+                m.span,
+                "`deploy.restart_policy.max_attempts` of a long-running service",
+                "a Deployment restarts its pods without limit; a crash loop shows as CrashLoopBackOff",
+            ));
+        }
         return WorkloadKind::Deployment;
     };
     if reachable {

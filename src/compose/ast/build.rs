@@ -102,19 +102,21 @@ impl<'de> Deserialize<'de> for Form {
 }
 
 /// `deserialize_with` for `build`: the string form becomes a `Build` whose `context` has the
-/// span of the string.
-pub(crate) fn build<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Spanned<Build>>, D::Error> {
+/// span of the string. Boxed, as the service keeps it (see `Service`).
+pub(crate) fn build<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Spanned<Box<Build>>>, D::Error> {
     let form = Option::<Spanned<Form>>::deserialize(d)?;
     Ok(form.map(|f| {
         let span = f.span;
         Spanned::new(
             span,
             match f.value {
-                Form::Context(context) => Build {
+                Form::Context(context) => Box::new(Build {
                     context: Some(Spanned::new(span, context)),
                     ..Build::default()
-                },
-                Form::Full(build) => *build,
+                }),
+                Form::Full(build) => build,
             },
         )
     }))

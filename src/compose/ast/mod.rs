@@ -8,6 +8,7 @@
 //!
 //! [`read_project`] is the entry point.
 
+mod attached;
 mod blkio;
 mod build;
 mod byte_size;
@@ -50,6 +51,7 @@ mod volume_mount;
 #[cfg(test)]
 mod tests;
 
+pub use attached::{Attached, BindSource, MAX_ATTACHED_BYTES};
 pub use blkio::{BlkioConfig, BlkioIops, BlkioRate, BlkioWeight};
 pub use build::Build;
 pub use byte_size::{ByteLimit, ByteSize};

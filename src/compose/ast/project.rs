@@ -40,6 +40,10 @@ pub struct Project {
     pub x_kubernetes: Option<Spanned<crate::extension::ProjectExtension>>,
     /// The whole document.
     pub span: Span,
+    /// What the loader read for the plan (bind-mounted files, embedded secrets).
+    pub attached: super::Attached,
+    /// The services `--services` left on Compose (`plan::partial` checks references to them).
+    pub left_out: Vec<crate::compose::load::profiles::LeftOut>,
 }
 
 /// Read a parsed Compose document. Never fails: every problem becomes a diagnostic in `cx`, and
@@ -71,12 +75,18 @@ pub fn read_project(root: &Node, cx: &Context) -> Project {
             "version" => project.version = read_value(value, key, cx),
             "name" => project.name = read_value(value, key, cx),
             "services" => {
-                for (k, v, service_name) in section(key, value, "service", cx) {
+                let entries = section(key, value, "service", cx);
+                // Services are large: growing the map by doubling held up to three times the
+                // memory of the services themselves while it copied (and `reserve` rounds up
+                // to the hash table's capacity).
+                project.services.reserve_exact(entries.len());
+                for (k, v, service_name) in entries {
                     if !is_definition(v, false, "service", k, "image", cx) {
                         continue;
                     }
                     if let Some(mut service) = read_value::<Service>(v, k, cx) {
-                        service.x_kubernetes = crate::extension::read::service(v, cx);
+                        service.x_kubernetes =
+                            crate::extension::read::service(v, cx).map(|x| x.map(Box::new));
                         service.name = Spanned::new(k.span, service_name);
                         service.span = v.span;
                         project.services.insert(service.name.value.clone(), service);

@@ -74,14 +74,16 @@ macro_rules! service {
     };
 }
 
+// The largest value types are boxed: a service sets few of them, and inline they made every
+// `Service` 10 KB, which dominated the memory of converting a large project.
 service! {
     annotations: Mapping = "annotations",
     /// Collect the service's logs (`true`, the default).
     attach: bool = "attach",
-    blkio_config: BlkioConfig = "blkio_config",
+    blkio_config: Box<BlkioConfig> = "blkio_config",
     /// The string form is the context.
     #[serde(deserialize_with = "super::build::build")]
-    build: Build = "build",
+    build: Box<Build> = "build",
     cap_add: Vec<Spanned<String>> = "cap_add",
     cap_drop: Vec<Spanned<String>> = "cap_drop",
     /// `host` or `private`.
@@ -107,9 +109,9 @@ service! {
     #[serde(deserialize_with = "super::deploy::cpus")]
     cpus: f64 = "cpus",
     cpuset: String = "cpuset",
-    credential_spec: CredentialSpec = "credential_spec",
+    credential_spec: Box<CredentialSpec> = "credential_spec",
     depends_on: DependsOn = "depends_on",
-    deploy: Deploy = "deploy",
+    deploy: Box<Deploy> = "deploy",
     develop: Develop = "develop",
     device_cgroup_rules: Vec<Spanned<String>> = "device_cgroup_rules",
     devices: Vec<Spanned<DeviceMapping>> = "devices",
@@ -133,7 +135,7 @@ service! {
     extra_hosts: ExtraHosts = "extra_hosts",
     gpus: Gpus = "gpus",
     group_add: Vec<Spanned<String>> = "group_add",
-    healthcheck: Healthcheck = "healthcheck",
+    healthcheck: Box<Healthcheck> = "healthcheck",
     hostname: String = "hostname",
     image: String = "image",
     init: bool = "init",
@@ -143,7 +145,7 @@ service! {
     label_file: Vec<Spanned<String>> = "label_file",
     labels: Mapping = "labels",
     links: Vec<Spanned<String>> = "links",
-    logging: Logging = "logging",
+    logging: Box<Logging> = "logging",
     mac_address: String = "mac_address",
     mem_limit: ByteSize = "mem_limit",
     mem_reservation: ByteSize = "mem_reservation",
@@ -169,7 +171,7 @@ service! {
     pre_stop: Vec<Spanned<ServiceHook>> = "pre_stop",
     privileged: bool = "privileged",
     profiles: Vec<Spanned<String>> = "profiles",
-    provider: Provider = "provider",
+    provider: Box<Provider> = "provider",
     /// `always`, `never`, `missing` (`if_not_present`), `build`, `refresh`, `daily`, `weekly` or
     /// `every_<duration>`.
     #[serde(deserialize_with = "pull_policy")]
@@ -204,7 +206,7 @@ service! {
     /// Kubernetes-specific settings. Read on their own by `extension::read` (so a mistake in
     /// them neither hides the service nor gets Compose's codes), not by this struct's reader.
     #[serde(skip)]
-    x_kubernetes: crate::extension::ServiceExtension = "x-kubernetes",
+    x_kubernetes: Box<crate::extension::ServiceExtension> = "x-kubernetes",
 }
 
 choice!(optional cgroup, "cgroup namespace", ["host", "private"]);

@@ -12,7 +12,8 @@
 //!   quotes every string that a YAML reader would take for something else (as `yaml::emit`
 //!   does, with long one-line strings kept on one line).
 //! - Every `$` is written `$$`, as `docker compose config` does: the values are interpolated
-//!   already, and the output must mean the same when it is loaded again.
+//!   already, and the output must mean the same when it is loaded again. Under `--no-interpolate`
+//!   the values are printed as written (`${X}` and `$$` unchanged), as Compose does.
 //! - Unlike `docker compose config`, short syntax is not expanded into long syntax and no
 //!   default is added: the output is what the files say, merged.
 
@@ -31,6 +32,7 @@ pub fn render(loaded: &Loaded) -> Result<String, String> {
     let project = Project {
         name: &loaded.name,
         root: &loaded.root,
+        raw: !loaded.interpolated,
     };
     // A long one-line value (a command, a mount) stays on one line, as in the Compose file;
     // values with line breaks are still written as literal blocks.
@@ -42,6 +44,8 @@ pub fn render(loaded: &Loaded) -> Result<String, String> {
 struct Project<'a> {
     name: &'a str,
     root: &'a Node,
+    /// Not interpolated (`--no-interpolate`): every `$` is printed as written.
+    raw: bool,
 }
 
 impl Serialize for Project<'_> {
@@ -61,15 +65,16 @@ impl Serialize for Project<'_> {
         };
         ordered.sort_by_key(|(k, _)| rank(k));
         let mut map = s.serialize_map(Some(ordered.len() + 1))?;
-        map.serialize_entry("name", &escape(self.name))?;
+        map.serialize_entry("name", &escape(self.name, self.raw))?;
         for (k, v) in ordered {
-            map.serialize_entry(&key(k), &Value(v))?;
+            map.serialize_entry(&key(k, self.raw), &Value(v, self.raw))?;
         }
         map.end()
     }
 }
 
-struct Value<'a>(&'a Node);
+/// A node, and whether it is printed raw (see [`Project`]).
+struct Value<'a>(&'a Node, bool);
 
 impl Serialize for Value<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -79,43 +84,45 @@ impl Serialize for Value<'_> {
                 sorted.sort_by(|(a, _), (b, _)| a.as_str().cmp(&b.as_str()));
                 let mut map = s.serialize_map(Some(sorted.len()))?;
                 for (k, v) in sorted {
-                    map.serialize_entry(&key(k), &Value(v))?;
+                    map.serialize_entry(&key(k, self.1), &Value(v, self.1))?;
                 }
                 map.end()
             }
             NodeKind::Seq(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
                 for item in items {
-                    seq.serialize_element(&Value(item))?;
+                    seq.serialize_element(&Value(item, self.1))?;
                 }
                 seq.end()
             }
-            NodeKind::Scalar { text, style } => scalar(self.0, text, *style, s),
+            NodeKind::Scalar { text, style } => scalar(self.0, text, *style, self.1, s),
         }
     }
 }
 
-/// `$` as `$$`, so that loading the output again does not interpolate it a second time.
-fn escape(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('$') {
+/// `$` as `$$`, so that loading the output again does not interpolate it a second time; as
+/// written when the values were not interpolated (`raw`).
+fn escape(text: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+    if !raw && text.contains('$') {
         std::borrow::Cow::Owned(text.replace('$', "$$"))
     } else {
         std::borrow::Cow::Borrowed(text)
     }
 }
 
-fn key(k: &Node) -> std::borrow::Cow<'_, str> {
-    escape(k.as_str().unwrap_or(""))
+fn key(k: &Node, raw: bool) -> std::borrow::Cow<'_, str> {
+    escape(k.as_str().unwrap_or(""), raw)
 }
 
 fn scalar<S: Serializer>(
     node: &Node,
     text: &str,
     style: ScalarStyle,
+    raw: bool,
     s: S,
 ) -> Result<S::Ok, S::Error> {
     if style != ScalarStyle::Plain || node.tag.as_deref() == Some("!!str") {
-        return s.serialize_str(&escape(text));
+        return s.serialize_str(&escape(text, raw));
     }
     if node.is_null() {
         return s.serialize_unit();
@@ -135,7 +142,7 @@ fn scalar<S: Serializer>(
             return s.serialize_f64(f);
         }
     }
-    s.serialize_str(&escape(text))
+    s.serialize_str(&escape(text, raw))
 }
 
 #[cfg(test)]
@@ -152,6 +159,9 @@ mod tests {
             root,
             name: "demo".into(),
             project_dir: None,
+            attached: Default::default(),
+            left_out: Vec::new(),
+            interpolated: true,
         })
         .unwrap()
     }

@@ -326,9 +326,11 @@ impl<'p> Extends<'p> {
             return None;
         }
         merge::clear_reset_values(&mut tree);
-        let mut found = Vec::new();
-        interpolate::interpolate_node(&mut tree, self.env, session.sources, &mut found);
-        session.diags.extend(found);
+        if session.interpolate {
+            let mut found = Vec::new();
+            interpolate::interpolate_node(&mut tree, self.env, session.sources, &mut found);
+            session.diags.extend(found);
+        }
         Some(Source {
             tree,
             dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),

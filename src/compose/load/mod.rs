@@ -3,6 +3,7 @@
 //! `env_file`. `project` runs the steps in Compose's order; each step is a module of its own.
 //! `config_view` shows the result as `compose2k8s config` prints it.
 
+mod attach;
 pub mod config_view;
 pub mod discover;
 pub mod dotenv;

@@ -17,12 +17,22 @@
 //!   it, unless the dependency says `required: false`, in which case the reference is dropped
 //!   with the service, as Compose ignores it.
 //! - Other top-level elements are not affected by profiles.
+//! - With `--no-deps` (as `docker compose up --no-deps`) only the named services are kept: their
+//!   dependencies stay on Compose. Their `depends_on` and `links` entries naming a service left
+//!   out are taken out of the tree, so later stages see a consistent project.
+//!
+//! The services `--services` leaves out are handed on as [`LeftOut`] — plain data, with their
+//! `x-kubernetes.external` already read — rather than kept in the tree marked as unselected:
+//! every later stage can then go on treating the tree's services as the converted ones, and only
+//! `plan::partial` looks at what stays on Compose.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::extension::External;
 use crate::source::Span;
-use crate::yaml::{Node, NodeKind};
+use crate::yaml::de::Context;
+use crate::yaml::{Node, NodeKind, Spanned};
 
 /// What the command line and environment asked for.
 #[derive(Clone, Copy, Debug)]
@@ -33,6 +43,31 @@ pub struct Selection<'a> {
     pub profiles_from: &'a str,
     /// `--services`: empty means every enabled service.
     pub services: &'a [String],
+    /// `--no-deps`: keep only the services named in `--services`, not what they depend on.
+    pub no_deps: bool,
+}
+
+/// A service the `--services` selection leaves on Compose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    pub name: String,
+    /// The service's key under `services:`.
+    pub key: Span,
+    /// Its `x-kubernetes.external`: where the cluster reaches it.
+    pub external: Option<Spanned<External>>,
+    /// The `depends_on` and `links` entries of kept services that named it, taken out of the
+    /// tree (with `--no-deps`).
+    pub references: Vec<LeftOutRef>,
+}
+
+/// A reference to a left-out service that the loader took out of a kept service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOutRef {
+    /// The kept service that had it.
+    pub from: String,
+    /// `depends_on` or `links`.
+    pub via: &'static str,
+    pub span: Span,
 }
 
 /// One reference from a service to another.
@@ -48,20 +83,22 @@ struct Ref {
 #[derive(Debug)]
 struct ServiceInfo {
     name: String,
+    key: Span,
     profiles: Vec<String>,
     /// The `profiles` key and its value.
     profiles_span: Option<Span>,
     refs: Vec<Ref>,
 }
 
-/// Removes from `root` the services that the active profiles and the selection leave out.
-pub fn apply(root: &mut Node, selection: Selection<'_>, diags: &mut Diagnostics) {
+/// Removes from `root` the services that the active profiles and the selection leave out, and
+/// returns the ones `--services` left out.
+pub fn apply(root: &mut Node, selection: Selection<'_>, diags: &mut Diagnostics) -> Vec<LeftOut> {
     let services = collect(root);
     if services.is_empty() {
-        return;
+        return Vec::new();
     }
     if !check_inputs(&services, selection, diags) {
-        return;
+        return Vec::new();
     }
     let by_name: HashMap<&str, &ServiceInfo> =
         services.iter().map(|s| (s.name.as_str(), s)).collect();
@@ -94,6 +131,10 @@ pub fn apply(root: &mut Node, selection: Selection<'_>, diags: &mut Diagnostics)
     let mut pulled: Vec<&Ref> = Vec::new();
     let mut dropped: Vec<(&str, &Ref)> = Vec::new();
     let mut next = 0;
+    // With `--no-deps` the roots are all there is; what they name is cut below.
+    if selection.no_deps {
+        next = keep.len();
+    }
     while let Some(name) = keep.get(next).copied() {
         next += 1;
         let Some(service) = find(name) else { continue };
@@ -120,10 +161,83 @@ pub fn apply(root: &mut Node, selection: Selection<'_>, diags: &mut Diagnostics)
     if let Some(d) = pulled_in(&pulled) {
         diags.push(d);
     }
+    if kept.is_empty() {
+        // Every service sits behind a profile and none is active: say that, rather than let
+        // the project look empty.
+        let mut profiles: Vec<&str> = services
+            .iter()
+            .flat_map(|s| s.profiles.iter().map(String::as_str))
+            .collect();
+        profiles.sort_unstable();
+        profiles.dedup();
+        let mut d = Diagnostic::new(
+            Code::NoServices,
+            "no service is enabled: every service has `profiles` and none of them is active",
+        )
+        .help(format!(
+            "activate one with `--profile NAME` (or `COMPOSE_PROFILES`), or all with `--profile '*'`; profiles used here: {}",
+            profiles.join(", ")
+        ));
+        if let Some(first) = services.first() {
+            d = d.at(
+                first.profiles_span.unwrap_or(first.key),
+                "this service has profiles, none active",
+            );
+        }
+        diags.push(d);
+    }
     for s in services.iter().filter(|s| !enabled(s)) {
         diags.push(not_enabled(s, selection, &active));
     }
-    remove(root, &kept, &dropped);
+    let mut left_out = Vec::new();
+    if !selection.services.is_empty() {
+        for s in services.iter().filter(|s| !kept.contains(s.name.as_str())) {
+            let references = keep
+                .iter()
+                .filter_map(|k| find(k))
+                .flat_map(|k| k.refs.iter().map(move |r| (k, r)))
+                .filter(|(_, r)| r.target == s.name && matches!(r.via, "depends_on" | "links"))
+                .map(|(k, r)| LeftOutRef {
+                    from: k.name.clone(),
+                    via: r.via,
+                    span: r.span,
+                })
+                .collect();
+            left_out.push(LeftOut {
+                name: s.name.clone(),
+                key: s.key,
+                external: None,
+                references,
+            });
+        }
+    }
+    let cut: Vec<(&str, &Ref)> = keep
+        .iter()
+        .filter_map(|k| find(k))
+        .flat_map(|k| k.refs.iter().map(move |r| (k.name.as_str(), r)))
+        .filter(|(_, r)| {
+            matches!(r.via, "depends_on" | "links")
+                && find(&r.target).is_some()
+                && !kept.contains(r.target.as_str())
+        })
+        .collect();
+    read_external(root, &mut left_out, diags);
+    remove(root, &kept, &dropped, &cut);
+    left_out
+}
+
+/// Reads `x-kubernetes.external` of the left-out services while their definitions are at hand.
+fn read_external(root: &Node, left_out: &mut [LeftOut], diags: &mut Diagnostics) {
+    let Some(services) = root.get("services") else {
+        return;
+    };
+    let cx = Context::new();
+    for l in left_out.iter_mut() {
+        if let Some(service) = services.get(&l.name) {
+            l.external = crate::extension::read::left_out(service, &cx);
+        }
+    }
+    diags.extend(cx.take());
 }
 
 /// Profiles and services named on the command line must exist. False after an error.
@@ -318,6 +432,7 @@ fn collect(root: &Node) -> Vec<ServiceInfo> {
             };
             Some(ServiceInfo {
                 name,
+                key: k.span,
                 profiles,
                 profiles_span,
                 refs: references(v),
@@ -408,8 +523,9 @@ fn value_mut<'a>(n: &'a mut Node, key: &str) -> Option<&'a mut Node> {
         .map(|(_, v)| v)
 }
 
-/// Drops the services not kept, and the optional references to them.
-fn remove(root: &mut Node, keep: &HashSet<&str>, dropped: &[(&str, &Ref)]) {
+/// Drops the services not kept, the optional references to them, and (`cut`, with `--no-deps`)
+/// the `depends_on` and `links` entries naming them.
+fn remove(root: &mut Node, keep: &HashSet<&str>, dropped: &[(&str, &Ref)], cut: &[(&str, &Ref)]) {
     let Some(services) = value_mut(root, "services").and_then(entries_mut) else {
         return;
     };
@@ -424,6 +540,36 @@ fn remove(root: &mut Node, keep: &HashSet<&str>, dropped: &[(&str, &Ref)]) {
         };
         if let Some(deps) = value_mut(service, "depends_on").and_then(entries_mut) {
             deps.retain(|(k, _)| k.as_str() != Some(r.target.as_str()));
+        }
+    }
+    for (from, r) in cut {
+        let Some(service) = services
+            .iter_mut()
+            .find(|(k, _)| k.as_str() == Some(from))
+            .map(|(_, v)| v)
+        else {
+            continue;
+        };
+        let Some(value) = value_mut(service, r.via) else {
+            continue;
+        };
+        // The reference is known by its span: the map key or the list item.
+        let now_empty = match &mut value.kind {
+            NodeKind::Map(entries) => {
+                entries.retain(|(k, _)| k.span != r.span);
+                entries.is_empty()
+            }
+            NodeKind::Seq(items) => {
+                items.retain(|i| i.span != r.span);
+                items.is_empty()
+            }
+            NodeKind::Scalar { .. } => false,
+        };
+        // An empty `links:` left behind would be reported as a setting of its own.
+        if now_empty {
+            if let Some(entries) = entries_mut(service) {
+                entries.retain(|(k, _)| k.as_str() != Some(r.via));
+            }
         }
     }
 }

@@ -43,6 +43,7 @@ fn run(text: &str, profiles: &[&str], services: &[&str]) -> (Vec<String>, Vec<Di
             profiles: &profiles,
             profiles_from: "--profile",
             services: &services,
+            no_deps: false,
         },
         &mut diags,
     );
@@ -231,4 +232,98 @@ fn services_without_profiles_are_unaffected_by_profiles() {
     assert_eq!(names, ["a", "b"]);
     assert!(diags.is_empty());
     assert!(root.get("volumes").is_some());
+}
+
+const PARTIAL: &str = "\
+services:
+  api:
+    image: api
+    depends_on:
+      db: {condition: service_healthy}
+      cache: {condition: service_started}
+    links: [worker]
+  worker:
+    image: worker
+    depends_on: [cache]
+  cache:
+    image: redis
+    x-kubernetes:
+      external: {host: compose-host.internal, port: 6379}
+  db:
+    image: postgres
+";
+
+fn partial(services: &[&str], no_deps: bool) -> (Node, Vec<super::LeftOut>, Vec<Diagnostic>) {
+    let mut root = yaml::parse(FileId(0), PARTIAL)
+        .documents
+        .into_iter()
+        .next()
+        .unwrap();
+    let services: Vec<String> = services.iter().map(|s| s.to_string()).collect();
+    let mut diags = Diagnostics::new();
+    let left_out = apply(
+        &mut root,
+        Selection {
+            profiles: &[],
+            profiles_from: "--profile",
+            services: &services,
+            no_deps,
+        },
+        &mut diags,
+    );
+    (root, left_out, diags.into_sorted())
+}
+
+#[test]
+fn no_deps_keeps_only_the_named_services_and_cuts_their_references() {
+    let (root, left_out, diags) = partial(&["api"], true);
+    let services = root.get("services").unwrap();
+    let names: Vec<_> = services
+        .as_map()
+        .unwrap()
+        .iter()
+        .map(|(k, _)| k.as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["api"]);
+    // The entries naming left-out services are gone, and so are keys left empty.
+    let api = services.get("api").unwrap();
+    assert!(api.get("depends_on").is_none());
+    assert!(api.get("links").is_none());
+    assert!(diags.is_empty(), "{diags:?}");
+
+    let left: Vec<_> = left_out.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(left, ["worker", "cache", "db"]);
+    let cache = &left_out[1];
+    let external = cache.external.as_ref().unwrap();
+    assert_eq!(external.value.host.value, "compose-host.internal");
+    assert_eq!(external.value.port.as_ref().unwrap().value, 6379);
+    let vias: Vec<_> = left_out
+        .iter()
+        .flat_map(|l| l.references.iter().map(|r| (l.name.as_str(), r.via)))
+        .collect();
+    assert_eq!(
+        vias,
+        [
+            ("worker", "links"),
+            ("cache", "depends_on"),
+            ("db", "depends_on")
+        ]
+    );
+}
+
+#[test]
+fn without_no_deps_dependencies_are_pulled_in_and_nothing_is_cut() {
+    let (root, left_out, diags) = partial(&["worker"], false);
+    let services = root.get("services").unwrap().as_map().unwrap();
+    assert_eq!(services.len(), 2);
+    assert_eq!(codes(&diags), [Code::DependenciesPulledIn]);
+    let left: Vec<_> = left_out.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(left, ["api", "db"]);
+    assert!(left_out.iter().all(|l| l.references.is_empty()));
+}
+
+#[test]
+fn no_selection_leaves_nothing_out() {
+    let (_, left_out, _) = partial(&[], true);
+    assert!(left_out.is_empty());
 }

@@ -23,6 +23,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::attach;
 use super::environment::{self, EnvFile};
 use super::fs_guard::Guard;
 use super::profiles::{self, Selection};
@@ -61,11 +62,20 @@ pub struct LoadOptions {
     pub profiles: Vec<String>,
     /// `--services`: convert only these services and the services they need.
     pub services: Vec<String>,
+    /// `--no-deps`: convert only the services of `--services`, not what they depend on.
+    pub no_deps: bool,
     /// The process environment (interpolation reads it over the env files).
     pub environment: BTreeMap<String, String>,
     /// `--allow-outside-project`: read files the Compose files refer to (`env_file`, `include`,
     /// `extends: file`) and `.env` even when they lie outside the project directory.
     pub allow_outside_project: bool,
+    /// Read the secrets' data (`--embed-secrets`); otherwise secret files are never opened.
+    pub read_secrets: bool,
+    /// `false` for `--no-interpolate`: values keep `${…}` and `$$` as written (top-level `name:`
+    /// included), as `docker compose config --no-interpolate` prints them. Env files are still
+    /// read: they may set `COMPOSE_FILE`, `COMPOSE_PROFILES` and the values of bare
+    /// `environment` entries.
+    pub interpolate: bool,
 }
 
 impl LoadOptions {
@@ -78,8 +88,11 @@ impl LoadOptions {
             env_files: Vec::new(),
             profiles: Vec::new(),
             services: Vec::new(),
+            no_deps: false,
             environment: BTreeMap::new(),
             allow_outside_project: false,
+            read_secrets: false,
+            interpolate: true,
         }
     }
 
@@ -99,6 +112,13 @@ pub struct Loaded {
     pub name: String,
     /// The directory relative paths of the project resolve against; `None` for text input.
     pub project_dir: Option<PathBuf>,
+    /// Files and values read for the plan (bind-mounted files, embedded secrets).
+    pub attached: crate::compose::ast::Attached,
+    /// The services `--services` left on Compose.
+    pub left_out: Vec<profiles::LeftOut>,
+    /// Whether the values were interpolated (not under `--no-interpolate`): `config` then
+    /// writes `$` as `$$`.
+    pub interpolated: bool,
 }
 
 /// A file to load: where it is, and the name diagnostics show.
@@ -234,6 +254,7 @@ pub fn load_project(
             .unwrap_or_else(|| absolute(&options.working_dir)),
     );
     let mut session = Session::new(sources, diags, guard, &options.working_dir);
+    session.interpolate = options.interpolate;
     for f in &roots {
         session.register(&f.path, f.id);
     }
@@ -249,12 +270,13 @@ pub fn load_project(
     } else {
         (options.profiles.clone(), "--profile")
     };
-    profiles::apply(
+    let left_out = profiles::apply(
         &mut merged,
         Selection {
             profiles: &profiles,
             profiles_from,
             services: &options.services,
+            no_deps: options.no_deps,
         },
         session.diags,
     );
@@ -265,10 +287,24 @@ pub fn load_project(
     if session.diags.has_errors() {
         return None;
     }
+    // Text input has no project directory to read files from.
+    let attached = match project_dir {
+        Some(_) => attach::attach(
+            &merged,
+            &base_dir,
+            &session.guard,
+            &env,
+            options.read_secrets,
+        ),
+        None => crate::compose::ast::Attached::default(),
+    };
     Some(Loaded {
         root: merged,
         name,
         project_dir,
+        attached,
+        left_out,
+        interpolated: options.interpolate,
     })
 }
 
@@ -448,6 +484,9 @@ fn settle_name(
     let from_files = roots.iter().rev().find_map(|root| {
         let node = root.get("name").filter(|n| !n.is_null())?;
         let text = node.as_str()?;
+        if !options.interpolate {
+            return Some(text.to_string());
+        }
         // Interpolation problems in `name:` are reported when the tree is interpolated.
         Some(
             interpolate::interpolate(text, env)

@@ -47,7 +47,9 @@ pub(super) fn build(
     let mut found = Vec::new();
     for f in &mut files {
         merge::clear_reset_values(&mut f.root);
-        interpolate::interpolate_node(&mut f.root, project.env, session.sources, &mut found);
+        if session.interpolate {
+            interpolate::interpolate_node(&mut f.root, project.env, session.sources, &mut found);
+        }
     }
     let failed = found.iter().any(Diagnostic::is_error);
     session.diags.extend(found);

@@ -16,6 +16,9 @@ pub(super) struct Session<'a> {
     pub sources: &'a mut SourceMap,
     pub diags: &'a mut Diagnostics,
     pub guard: Guard,
+    /// `false` under `--no-interpolate`: every file's values keep their `${…}` and `$$` as
+    /// written.
+    pub interpolate: bool,
     /// Absolute: file names in diagnostics are shown relative to it when they are inside it.
     working_dir: PathBuf,
     /// By real path (or normalized path when it does not exist): the one read of each file.
@@ -44,6 +47,7 @@ impl<'a> Session<'a> {
             sources,
             diags,
             guard,
+            interpolate: true,
             working_dir: paths::normalize(&std::path::absolute(working_dir).unwrap_or_default()),
             read: HashMap::new(),
             files_loaded: 0,

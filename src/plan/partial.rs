@@ -1,0 +1,163 @@
+//! Partial migration: the services `--services` left on Compose (`Project::left_out`, handed on
+//! by the loader) and what the converted services still say about them. A reference that would
+//! break in the cluster gets a warning with the two ways out; a left-out service that states its
+//! address (`x-kubernetes.external`) gets an ExternalName Service instead, so the reference keeps
+//! working.
+
+use crate::compose::ast::Project;
+use crate::compose::load::profiles::LeftOut;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ir::ExternalName;
+use crate::k8s::names;
+use crate::source::Span;
+
+/// The ExternalName Services the converted services need; a warning for every left-out service
+/// they refer to without a stated address.
+pub fn external_names(project: &Project, diags: &mut Diagnostics) -> Vec<ExternalName> {
+    let mut out = Vec::new();
+    for left in &project.left_out {
+        let refs = references(project, left);
+        if refs.is_empty() {
+            continue;
+        }
+        match &left.external {
+            Some(ext) => out.push(ExternalName {
+                name: names::dns_label(&left.name),
+                service: left.name.clone(),
+                host: ext.value.host.value.clone(),
+                port: ext.value.port.as_ref().map(|p| p.value),
+                origin: left.key,
+            }),
+            None => diags.push(warning(project, left, &refs)),
+        }
+    }
+    out
+}
+
+/// One place a converted service names a left-out one.
+struct Reference<'a> {
+    from: &'a str,
+    span: Span,
+    label: String,
+}
+
+/// Where converted services name `left`: the entries the loader took out, then `environment`.
+fn references<'a>(project: &'a Project, left: &'a LeftOut) -> Vec<Reference<'a>> {
+    let mut refs: Vec<Reference> = left
+        .references
+        .iter()
+        .map(|r| Reference {
+            from: &r.from,
+            span: r.span,
+            label: format!("`{}` in `{}`; dropped with `--no-deps`", left.name, r.via),
+        })
+        .collect();
+    for service in project.services.values() {
+        let Some(env) = &service.environment else {
+            continue;
+        };
+        for var in env.value.iter() {
+            if var
+                .value
+                .as_deref()
+                .is_some_and(|v| names_host(v, &left.name))
+            {
+                refs.push(Reference {
+                    from: &service.name.value,
+                    span: var.span,
+                    label: format!("`{}` names the host `{}`", var.name, left.name),
+                });
+            }
+        }
+    }
+    refs
+}
+
+fn warning(project: &Project, left: &LeftOut, refs: &[Reference]) -> Diagnostic {
+    let mut users: Vec<&str> = Vec::new();
+    for r in refs {
+        if !users.contains(&r.from) {
+            users.push(r.from);
+        }
+    }
+    let users = users
+        .iter()
+        .map(|u| format!("`{u}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut d = Diagnostic::new(
+        Code::LeftOnCompose,
+        format!(
+            "{users} refer{} to `{}`, which is not converted: the name resolves to nothing in the cluster",
+            if users.contains(", ") { "" } else { "s" },
+            left.name
+        ),
+    );
+    for (i, r) in refs.iter().enumerate() {
+        d = if i == 0 {
+            d.at(r.span, r.label.clone())
+        } else {
+            d.also(r.span, r.label.clone())
+        };
+    }
+    let mut selected: Vec<&str> = project.services.keys().map(String::as_str).collect();
+    selected.push(&left.name);
+    d.also(left.key, format!("`{}` stays on Compose", left.name))
+        .help(format!(
+            "convert it too with `--services {}`, or, if it keeps running on Compose, give its address as `x-kubernetes.external.host` of `{}` (a DNS name such as `compose-host.internal`; `port` optional): an ExternalName Service `{}` will then point there",
+            selected.join(","),
+            left.name,
+            names::dns_label(&left.name),
+        ))
+}
+
+/// Whether `value` names `host` as a whole host: the whole value (`DB_HOST=db`), or after `//`,
+/// `@`, `,` or `=` and before `:`, `/`, `,`, `?`, `#`, `;` or the end (`redis://cache:6379`,
+/// `postgres://u:p@db/x`, `kafka-1:9092,kafka-2:9092`). A path (`/data/cache`) or a longer name
+/// (`cache.internal`, `my-cache`) does not count.
+fn names_host(value: &str, host: &str) -> bool {
+    if host.is_empty() {
+        return false;
+    }
+    value.match_indices(host).any(|(i, _)| {
+        let before = value.get(..i).unwrap_or_default();
+        let after = value.get(i + host.len()..).unwrap_or_default();
+        let starts =
+            before.is_empty() || before.ends_with("//") || before.ends_with(['@', ',', '=']);
+        let ends = after.is_empty() || after.starts_with([':', '/', ',', '?', '#', ';']);
+        starts && ends
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_host;
+
+    #[test]
+    fn whole_host_tokens() {
+        for value in [
+            "cache",
+            "redis://cache:6379",
+            "redis://cache",
+            "http://cache:8000/x",
+            "postgres://user:pw@cache:5432/db",
+            "amqp://guest:guest@cache/",
+            "kafka:9092,cache:9092",
+            "host=cache",
+        ] {
+            assert!(names_host(value, "cache"), "{value}");
+        }
+        for value in [
+            "",
+            "my-cache",
+            "cache.internal",
+            "cache_size",
+            "/data/cache/x",
+            "use the cache now",
+            "redis://cache-2:6379",
+            "memcache:11211",
+        ] {
+            assert!(!names_host(value, "cache"), "{value}");
+        }
+    }
+}
