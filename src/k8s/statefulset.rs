@@ -1,16 +1,12 @@
 //! A StatefulSet (`x-kubernetes.kind: StatefulSet`): pods with stable names, each with its own
 //! claims from the templates the plan made of the service's volumes.
 
-use std::collections::BTreeMap;
-
 use k8s_openapi::api::apps::v1::{StatefulSet, StatefulSetSpec};
-use k8s_openapi::api::core::v1::{
-    PersistentVolumeClaim, PersistentVolumeClaimSpec, VolumeResourceRequirements,
-};
+use k8s_openapi::api::core::v1::PersistentVolumeClaim;
 use k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta;
 
 use super::deployment::{metadata, selector};
-use super::{pod, quantity, Object};
+use super::{pod, Object};
 use crate::ir::{Claim, Migration, Workload};
 
 pub fn statefulset(m: &Migration, w: &Workload) -> Object {
@@ -37,18 +33,7 @@ fn template(c: &Claim) -> PersistentVolumeClaim {
             annotations: (!c.annotations.is_empty()).then(|| c.annotations.clone()),
             ..Default::default()
         },
-        spec: Some(PersistentVolumeClaimSpec {
-            access_modes: Some(c.access_modes.clone()),
-            storage_class_name: c.storage_class.clone(),
-            resources: Some(VolumeResourceRequirements {
-                requests: Some(BTreeMap::from([(
-                    "storage".to_string(),
-                    quantity::bytes(c.size_bytes),
-                )])),
-                limits: None,
-            }),
-            ..Default::default()
-        }),
+        spec: Some(super::storage::claim_spec(c)),
         status: None,
     }
 }

@@ -28,20 +28,25 @@ pub fn claim(m: &Migration, c: &Claim) -> Object {
             annotations: (!c.annotations.is_empty()).then(|| c.annotations.clone()),
             ..Default::default()
         },
-        spec: Some(PersistentVolumeClaimSpec {
-            access_modes: Some(c.access_modes.clone()),
-            storage_class_name: c.storage_class.clone(),
-            resources: Some(VolumeResourceRequirements {
-                requests: Some(BTreeMap::from([(
-                    "storage".to_string(),
-                    quantity::bytes(c.size_bytes),
-                )])),
-                limits: None,
-            }),
-            ..Default::default()
-        }),
+        spec: Some(claim_spec(c)),
         status: None,
     }))
+}
+
+/// The spec of a claim, shared by standalone claims and StatefulSet claim templates.
+pub fn claim_spec(c: &Claim) -> PersistentVolumeClaimSpec {
+    PersistentVolumeClaimSpec {
+        access_modes: Some(c.access_modes.clone()),
+        storage_class_name: c.storage_class.clone(),
+        resources: Some(VolumeResourceRequirements {
+            requests: Some(BTreeMap::from([(
+                "storage".to_string(),
+                quantity::bytes(c.size_bytes),
+            )])),
+            limits: None,
+        }),
+        ..Default::default()
+    }
 }
 
 pub fn config_map(m: &Migration, c: &ConfigData) -> Object {
