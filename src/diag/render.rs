@@ -207,7 +207,18 @@ fn place(span: crate::source::Span, sources: &SourceMap) -> String {
     match sources.get(span.file) {
         Some(f) => {
             let (line, col) = f.line_col(span.start);
-            format!("{}:{line}:{col}", f.name)
+            // This place is part of the message text, which wraps: a path under the current
+            // directory is shown relative, so the text is the same in every checkout.
+            let name = std::env::current_dir()
+                .ok()
+                .and_then(|cwd| {
+                    std::path::Path::new(&f.name)
+                        .strip_prefix(cwd)
+                        .ok()
+                        .map(|p| p.display().to_string())
+                })
+                .unwrap_or_else(|| f.name.clone());
+            format!("{name}:{line}:{col}")
         }
         None => String::from("?"),
     }
