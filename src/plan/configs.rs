@@ -1,5 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::file_ref::{self, Placement};
 use super::service::ServicePlan;
 use super::shared::Shared;
 use super::volumes::Storage;
@@ -24,25 +25,16 @@ pub fn configs(
         let Some(def) = sp.project.configs.get(source) else {
             continue;
         };
-        let external_name = def
-            .value
-            .external
-            .as_ref()
-            .and_then(|e| e.value.name.clone());
-        let name = names::dns_subdomain(
-            def.value
-                .name
-                .as_ref()
-                .map(|n| n.value.as_str())
-                .or(external_name.as_deref())
-                .unwrap_or(source),
+        let Placement {
+            object: name,
+            key,
+            target,
+        } = file_ref::placement(
+            &r.value,
+            def.value.name.as_ref(),
+            def.value.external.as_ref(),
+            "/",
         );
-        let key = names::config_key(source);
-        let target = match r.value.target.as_deref() {
-            Some(t) if t.starts_with('/') => t.to_string(),
-            Some(t) => format!("/{t}"),
-            None => format!("/{source}"),
-        };
         if let Some(content) = &def.value.content {
             shared
                 .config_maps
@@ -88,16 +80,7 @@ pub fn configs(
             }
             diags.push(d.help(format!("create it before applying: {how}")));
         }
-        if r.value.uid.is_some() || r.value.gid.is_some() {
-            diags.push(
-                Diagnostic::new(
-                    Code::NotTranslated,
-                    format!("`uid`/`gid` of config `{source}` are not translated"),
-                )
-                .at(r.span, "Kubernetes sets file ownership only pod-wide")
-                .help("set `securityContext.fsGroup` on the pod by hand if the process needs group access"),
-            );
-        }
+        file_ref::report_ownership(r, "config", diags);
         let volume = names::dns_label(&format!("config-{name}"));
         storage.mount(
             PodVolume {

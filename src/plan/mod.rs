@@ -14,6 +14,7 @@ mod deploy;
 mod develop;
 mod environment;
 mod extension;
+mod file_ref;
 mod healthcheck;
 mod host_only;
 mod image;

@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use super::file_ref::{self, Placement};
 use super::service::ServicePlan;
 use super::shared::Shared;
 use super::volumes::Storage;
@@ -27,25 +28,16 @@ pub fn secrets(
         let Some(def) = sp.project.secrets.get(source) else {
             continue;
         };
-        let external_name = def
-            .value
-            .external
-            .as_ref()
-            .and_then(|e| e.value.name.clone());
-        let secret_name = names::dns_subdomain(
-            def.value
-                .name
-                .as_ref()
-                .map(|n| n.value.as_str())
-                .or(external_name.as_deref())
-                .unwrap_or(source),
+        let Placement {
+            object: secret_name,
+            key,
+            target,
+        } = file_ref::placement(
+            &r.value,
+            def.value.name.as_ref(),
+            def.value.external.as_ref(),
+            "/run/secrets",
         );
-        let key = names::config_key(source);
-        let target = match r.value.target.as_deref() {
-            Some(t) if t.starts_with('/') => t.to_string(),
-            Some(t) => format!("/run/secrets/{t}"),
-            None => format!("/run/secrets/{source}"),
-        };
         let external = def
             .value
             .external
@@ -117,16 +109,7 @@ pub fn secrets(
                 }),
             );
         }
-        if r.value.uid.is_some() || r.value.gid.is_some() {
-            diags.push(
-                Diagnostic::new(
-                    Code::NotTranslated,
-                    format!("`uid`/`gid` of secret `{source}` are not translated"),
-                )
-                .at(r.span, "Kubernetes sets file ownership only pod-wide")
-                .help("set `securityContext.fsGroup` on the pod by hand if the process needs group access"),
-            );
-        }
+        file_ref::report_ownership(r, "secret", diags);
         let volume = names::dns_label(&format!("secret-{secret_name}"));
         storage.mount(
             PodVolume {
