@@ -7,7 +7,9 @@ pub mod docs;
 pub mod policy;
 pub mod render;
 mod severity;
+mod text;
 
 pub use code::Code;
 pub use diagnostic::{Diagnostic, Diagnostics, Label};
 pub use severity::Severity;
+pub use text::code_list;

@@ -66,11 +66,7 @@ pub fn apply(
                 }
                 None => format!(
                     "the bind mounts of `{name}`: {}",
-                    sources
-                        .iter()
-                        .map(|s| format!("`{s}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    crate::diag::code_list(&sources)
                 ),
             };
             found.push(

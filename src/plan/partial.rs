@@ -80,11 +80,7 @@ fn warning(project: &Project, left: &LeftOut, refs: &[Reference]) -> Diagnostic 
             users.push(r.from);
         }
     }
-    let users = users
-        .iter()
-        .map(|u| format!("`{u}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let users = crate::diag::code_list(&users);
     let mut d = Diagnostic::new(
         Code::LeftOnCompose,
         format!(

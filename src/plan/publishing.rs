@@ -30,11 +30,7 @@ pub fn apply(
             ),
         )
     };
-    let port_list = ports
-        .iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let port_list = crate::diag::code_list(&ports);
     if let Some(settings) = &e.service {
         if ports.is_empty() {
             found.push(no_service("service", settings.span));

@@ -38,14 +38,7 @@ pub fn rollout(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Option<Fact<Rol
             if !what.is_empty() {
                 what.push_str("; ");
             }
-            what.push_str(&format!(
-                "{} left out",
-                dropped
-                    .iter()
-                    .map(|d| format!("`{d}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            what.push_str(&format!("{} left out", crate::diag::code_list(&dropped)));
         }
         diags.push(
             Diagnostic::new(

@@ -639,11 +639,7 @@ pub fn unknown_key(name: &str, span: Span, known: &[&str]) -> Diagnostic {
         ),
         None => format!(
             "known keys here: {}; extensions must start with `x-`",
-            visible
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            crate::diag::code_list(&visible)
         ),
     };
     Diagnostic::new(Code::UnknownKey, format!("unknown key `{name}`"))

@@ -13,11 +13,7 @@ pub(crate) fn reject(value: &str, what: &str, allowed: &[&str]) -> Option<String
     if allowed.contains(&value) {
         return None;
     }
-    let list = allowed
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = crate::diag::code_list(allowed);
     Some(match closest(value, allowed) {
         Some(near) => format!("invalid {what} `{value}`: did you mean `{near}`? (allowed: {list})"),
         None => format!("invalid {what} `{value}`: expected one of {list}"),

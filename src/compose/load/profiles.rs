@@ -261,11 +261,7 @@ fn check_inputs(
         } else {
             format!(
                 "the profiles of this project: {}",
-                known
-                    .iter()
-                    .map(|p| format!("`{p}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::diag::code_list(&known)
             )
         };
         diags.push(
@@ -300,20 +296,12 @@ fn check_inputs(
     ok
 }
 
-fn quoted_list(items: &[String]) -> String {
-    items
-        .iter()
-        .map(|p| format!("`{p}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// "the profile `a`" or "one of the profiles `a`, `b`".
 fn one_of(profiles: &[String]) -> String {
     if profiles.len() == 1 {
-        format!("the profile {}", quoted_list(profiles))
+        format!("the profile {}", crate::diag::code_list(profiles))
     } else {
-        format!("one of the profiles {}", quoted_list(profiles))
+        format!("one of the profiles {}", crate::diag::code_list(profiles))
     }
 }
 
@@ -347,7 +335,7 @@ fn pulled_in(pulled: &[&Ref]) -> Option<Diagnostic> {
         Code::DependenciesPulledIn,
         format!(
             "the selected services need {}, which {verb} converted too",
-            quoted_list(&names)
+            crate::diag::code_list(&names)
         ),
     )
     .at(first.span, format!("`{}` is needed here", first.target));
@@ -363,14 +351,7 @@ fn not_enabled(s: &ServiceInfo, selection: Selection<'_>, active: &HashSet<&str>
     let state = if active.is_empty() {
         "no profile is active".to_string()
     } else {
-        format!(
-            "active: {}",
-            active
-                .iter()
-                .map(|p| format!("`{p}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        format!("active: {}", crate::diag::code_list(&active))
     };
     let first = s.profiles.first().map(String::as_str).unwrap_or("");
     let mut d = Diagnostic::new(
