@@ -40,6 +40,17 @@ pub struct Conversion {
     /// The strictness policy the Compose file sets in `x-kubernetes.diagnostics` (empty when the
     /// project could not be read).
     pub policy: Policy,
+    /// The project as it was read, when it was read without errors.
+    pub project: Option<ProjectSummary>,
+}
+
+/// What later consumers (the migration report) need of the read project, without keeping the
+/// typed model alive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectSummary {
+    pub name: String,
+    /// The services converted, after profiles and `--services`.
+    pub services: Vec<String>,
 }
 
 impl Conversion {
@@ -53,6 +64,7 @@ pub fn convert(options: &Options) -> Conversion {
     let mut diags = Diagnostics::new();
     let mut objects = Vec::new();
     let mut policy = Policy::new();
+    let mut summary = None;
     let mut load = options.load.clone();
     // Secret files are opened only when their data is to be written.
     load.read_secrets |= options.plan.embed_secrets;
@@ -61,6 +73,10 @@ pub fn convert(options: &Options) -> Conversion {
         // printed beside the errors.
         policy = file_policy(&project);
         if !diags.has_errors() {
+            summary = Some(ProjectSummary {
+                name: name.clone(),
+                services: project.services.keys().cloned().collect(),
+            });
             let migration = plan::plan(&project, &name, &options.plan, &mut diags);
             // The objects need only the plan: freeing the typed project first lowers the peak
             // memory of a large project by its size.
@@ -76,6 +92,7 @@ pub fn convert(options: &Options) -> Conversion {
         diagnostics: diags.into_sorted(),
         objects,
         policy,
+        project: summary,
     }
 }
 

@@ -226,34 +226,41 @@ fn keys_of(service: &Service, remap: &Remap) -> Vec<KeySpan> {
 }
 
 /// Joins the conversion with the project it came from. `options` must be the ones the
-/// conversion ran with: the project is loaded again from them, once as selected and once with
-/// every profile active, to name the services that stay on Compose.
+/// conversion ran with: the project is loaded again with every profile active, to name the
+/// services that stay on Compose; the conversion itself says which ones were selected.
 pub fn build(options: &Options, conversion: &Conversion) -> Report {
-    let mut selected_sources = SourceMap::new();
-    let selected = load_and_read(
-        &options.load,
-        &mut selected_sources,
-        &mut Diagnostics::new(),
-    );
     let mut all_options = options.load.clone();
     all_options.profiles = vec!["*".to_string()];
     all_options.services = Vec::new();
     let mut all_sources = SourceMap::new();
     let all = load_and_read(&all_options, &mut all_sources, &mut Diagnostics::new());
+    // Only when the whole project does not load (a profile-only service breaks it, say) is the
+    // selection loaded again, to have a model to attribute keys to.
+    let mut selected_sources = SourceMap::new();
+    let selected = match (&all, &conversion.project) {
+        (None, Some(_)) => load_and_read(
+            &options.load,
+            &mut selected_sources,
+            &mut Diagnostics::new(),
+        ),
+        _ => None,
+    };
     let (project, remap) = match (&all, &selected) {
         (Some((p, _)), _) => (Some(p), Remap::new(&all_sources, &conversion.sources)),
         (None, Some((p, _))) => (Some(p), Remap::new(&selected_sources, &conversion.sources)),
         (None, None) => (None, Remap(Vec::new())),
     };
     let sources = &conversion.sources;
-    let selected_names: BTreeSet<&str> = selected
+    let selected_names: BTreeSet<&str> = conversion
+        .project
         .as_ref()
-        .map(|(p, _)| p.services.keys().map(String::as_str).collect())
+        .map(|p| p.services.iter().map(String::as_str).collect())
         .unwrap_or_default();
-    let name = selected
+    let name = conversion
+        .project
         .as_ref()
-        .or(all.as_ref())
-        .map(|(_, n)| n.clone())
+        .map(|p| p.name.clone())
+        .or_else(|| all.as_ref().map(|(_, n)| n.clone()))
         .unwrap_or_default();
     let converted = !conversion.has_errors();
 
@@ -276,7 +283,8 @@ pub fn build(options: &Options, conversion: &Conversion) -> Report {
     // `keys` and the attribution tables are built per service in the same order.
     let none: Vec<&Diagnostic> = Vec::new();
     for ((i, service), service_keys) in services.iter().enumerate().zip(&keys) {
-        let status = if !selected_names.contains(service.name.value.as_str()) && selected.is_some()
+        let status = if !selected_names.contains(service.name.value.as_str())
+            && conversion.project.is_some()
         {
             ServiceStatus::StaysOnCompose
         } else if converted {
