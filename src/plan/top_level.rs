@@ -65,6 +65,25 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
             }
         }
     }
+    // A volume's extension block only shapes the claim of a volume some service mounts.
+    for (name, volume) in &project.volumes {
+        let Some(x) = volume.value.as_ref().and_then(|v| v.x_kubernetes.as_ref()) else {
+            continue;
+        };
+        let mounted = project.services.values().any(|s| {
+            s.volumes.iter().flat_map(|v| v.value.iter()).any(|m| {
+                m.value.kind == crate::compose::ast::MountKind::Volume
+                    && m.value.source.as_deref() == Some(name.as_str())
+            })
+        });
+        if !mounted {
+            diags.push(not_translated(
+                x.span,
+                &format!("`x-kubernetes` of volume `{name}` (no converted service mounts it)"),
+                "no claim is generated for an unused volume; mount it from a service, or remove the block",
+            ));
+        }
+    }
     for (name, model) in &project.models {
         diags.push(not_translated(
             model.span,
