@@ -136,6 +136,14 @@ fn apply_block(
     found: &mut Findings,
 ) {
     let name = &service.name.value;
+    // `external` names where a service left on Compose lives; on a converted one it means nothing.
+    if let Some(x) = &e.external {
+        found.push(super::not_translated(
+            x.span,
+            &format!("`x-kubernetes.external` of `{name}`, which is converted,"),
+            "`external` applies to a service left on Compose (`--services … --no-deps`); remove it here",
+        ));
+    }
     kind(service, e, w, found);
     if let Some(r) = &e.replicas {
         if matches!(w.kind, WorkloadKind::Deployment | WorkloadKind::StatefulSet) {
