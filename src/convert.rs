@@ -111,7 +111,13 @@ fn read(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<(Project, String)> {
-    let loaded = load_project(options, sources, diags)?;
+    // Every caller converts (or reports on a conversion), so a missing required `env_file`
+    // becomes a Secret reference in the plan; only `config` keeps Compose's error.
+    let options = LoadOptions {
+        defer_missing_env_files: true,
+        ..options.clone()
+    };
+    let loaded = load_project(&options, sources, diags)?;
     let cx = Context::new();
     let mut project = ast::read_project(&loaded.root, &cx);
     project.attached = loaded.attached;

@@ -185,6 +185,12 @@ const DERIVED: &[(&str, &str, &str)] = &[
         "claimName: compl-volume-name",
     ),
     ("services.*.network_mode", "host", "hostNetwork: true"),
+    // The link alias is a Service of that name.
+    (
+        "services.*.links",
+        "db:compl-db-alias",
+        "name: compl-db-alias",
+    ),
     ("services.*.pid", "host", "hostPID: true"),
     ("services.*.secrets[].mode", "0440", "defaultMode: 288"),
     ("services.*.configs[].mode", "0440", "defaultMode: 288"),

@@ -82,6 +82,23 @@ fn errors_go_to_stderr_with_exit_1_and_nothing_on_stdout() {
 }
 
 #[test]
+fn a_missing_required_env_file_fails_config_as_in_compose() {
+    // `convert` references a Secret in its place (C2K1037); `config` shows what Compose would
+    // run, and Compose refuses the project.
+    let case = "testdata/invalid/env-file-missing-required/compose.yaml";
+    let out = run(&["config", "-f", case, "--diagnostics", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let first: serde_json::Value =
+        serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert_eq!(first["code"], "C2K1031");
+
+    let out = run(&["convert", "-f", case]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("C2K1037"));
+}
+
+#[test]
 fn warnings_do_not_fail_config() {
     let out = run(&[
         "config",

@@ -11,7 +11,7 @@
 //!   found as the command finds them (`COMPOSE_FILE`, then discovery in the case directory).
 //!   Supported: `-f`/`--file`, `-p`/`--project-name`, `--project-directory`, `--env-file`,
 //!   `--profile`, `--services`, each also as `--flag=value`, `--allow-outside-project`,
-//!   `--embed-secrets` and `--no-deps`.
+//!   `--embed-secrets`, `--network-policies` and `--no-deps`.
 //! - `env`: `KEY=VALUE` lines, the process environment of the case.
 //!
 //! A `config` file (empty; a marker) adds a third snapshot, `<case>.config`: what
@@ -74,6 +74,10 @@ fn options(dir: &Path, case: &str) -> Options {
         }
         if flag == "--embed-secrets" {
             options.plan.embed_secrets = true;
+            continue;
+        }
+        if flag == "--network-policies" {
+            options.plan.network_policies = true;
             continue;
         }
         let value = tokens

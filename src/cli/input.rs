@@ -50,6 +50,11 @@ pub struct InputArgs {
     /// this, Secrets are only referenced and must be created separately
     #[arg(long)]
     pub embed_secrets: bool,
+    /// Keep the isolation of Compose networks with NetworkPolicies: pods accept traffic from
+    /// pods on a network they share, and on published ports from anyone (also
+    /// `x-kubernetes.networkPolicies: true`)
+    #[arg(long)]
+    pub network_policies: bool,
     /// Read `env_file`, `include` and `extends` files (and `.env`) even outside the project
     /// directory
     #[arg(long)]
@@ -64,6 +69,7 @@ impl InputArgs {
         options.plan.namespace = self.namespace.clone();
         options.plan.dependency_waits = !self.no_dependency_waits;
         options.plan.embed_secrets = self.embed_secrets;
+        options.plan.network_policies = self.network_policies;
         options.load.project_name = self.project_name.clone();
         options.load.project_directory = self.project_directory.clone();
         options.load.env_files = self.env_files.clone();

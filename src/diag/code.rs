@@ -258,7 +258,9 @@ registry! {
     /// Relative paths resolve against the project directory (the directory of the first Compose
     /// file unless `--project-directory` says otherwise); in an included project, against that
     /// project's directory; in a file reached through `extends`, against that file's directory.
-    /// An `env_file` entry that may be missing can say `required: false`.
+    /// An `env_file` entry that may be missing can say `required: false`. A required `env_file`
+    /// that does not exist is this error only for `compose2k8s config`, which shows what Compose
+    /// would run; the conversion references a Secret in its place (C2K1037).
     ReferencedFileUnreadable = 1031, Error, "referenced-file-unreadable", "a file the Compose file refers to could not be read";
 
     /// A path in the Compose file (an `env_file`, an `include` path or its `env_file`, the `file`
@@ -300,6 +302,33 @@ registry! {
     /// Extend smaller services, or include large files once.
     CopyBudget = 1036, Error, "copy-budget-exceeded", "`include` and `extends` copy more than the limit";
 
+    /// A service's `env_file` names a file that does not exist, and the entry does not say
+    /// `required: false`. `docker compose` (and `compose2k8s config`) refuse such a project
+    /// (C2K1031), but the file is usually a git-ignored `.env` full of credentials: exactly what
+    /// generated manifests must not hold, and absent from the clean checkout a CI drift check runs
+    /// on. So `convert`, `check` and `report` go on: the container takes the file's variables
+    /// from a Secret (`envFrom: [{secretRef: {name: SERVICE-FILE}}]`, a Secret and not a
+    /// ConfigMap because of what such files hold), and the help gives the command that creates
+    /// it from the file:
+    ///
+    /// ```sh
+    /// kubectl create secret generic textgen-env --from-env-file=.env
+    /// ```
+    ///
+    /// Run it in the project directory, in the namespace of the manifests, before applying them:
+    /// the pod does not start while the Secret is missing.
+    ///
+    /// Precedence follows Compose where Kubernetes allows: `environment` wins over every env
+    /// file (`env` wins over `envFrom`), and of several missing files a later one wins (so does a
+    /// later `envFrom` entry). An env file that exists is still read into `env`, so when it comes
+    /// *before* a missing one its values win over the Secret's, the reverse of Compose; the
+    /// diagnostic points at such files.
+    ///
+    /// `kubectl` reads `KEY=value` lines as written: it does not remove quotes or expand `${…}`
+    /// as Compose does, so check quoted values in the file first. Kubernetes 1.33 also skips keys
+    /// that are not C identifiers (letters, digits, `_`).
+    EnvFileMissing = 1037, Warning, "env-file-missing", "a required `env_file` does not exist; the container reads it from a Secret";
+
     /// The key is not part of the Compose specification at this place. It may be misspelled
     /// (the help names the closest known key), belong at another level, or be an extension that
     /// should start with `x-`.
@@ -329,7 +358,15 @@ registry! {
 
     /// Two Compose services become the same Kubernetes name once sanitised (Kubernetes names allow
     /// only lower-case letters, digits and `-`, so `front_end` and `front-end` collide).
-    NameCollision = 2008, Error, "name-collision", "two services map to the same Kubernetes name";
+    ///
+    /// Aliases (a service's `networks.<net>.aliases` and `links: ["db:ALIAS"]`) become Services of
+    /// their own, so an alias that names another service (or a service left on Compose with an
+    /// ExternalName Service) collides too: that name is the other service's Service. An alias
+    /// equal to the service's own name is left out, as it adds nothing; one that several
+    /// services share is C2K3040. With
+    /// `--network-policies`, the NetworkPolicies of networks (`network-NAME`) and of services
+    /// (the service's name) must not collide either, nor two networks whose names sanitise alike.
+    NameCollision = 2008, Error, "name-collision", "two services, aliases or networks map to the same Kubernetes name";
 
     /// A `ports` entry is not a valid port mapping. The short syntax is
     /// `[[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, where a port may be a range `start-end`:
@@ -387,16 +424,20 @@ registry! {
     /// Tools such as Skaffold or Tilt give the same loop against a cluster.
     DevelopOnly = 3002, Info, "develop-only", "`develop` is a development-only feature and is skipped";
 
-    /// A bind mount mounts a directory or file of the Docker host into the container. A cluster
-    /// node does not have the project's files, so there is no exact translation. The choices:
+    /// A bind mount mounts a directory or file of the Docker host into the container, and this one
+    /// is **not mounted** in the manifests. A cluster node does not have the project's files, and
+    /// here no default fits (see `bind-mount-empty-claim` for the ones that do):
     ///
-    /// - a PersistentVolumeClaim, filled once by a Job or an init container;
-    /// - a ConfigMap, for a few small read-only configuration files;
-    /// - an image volume or baking the files into the image, for read-only data such as models;
-    /// - a `hostPath` volume, only when every node has the files at the same path.
+    /// - a host integration path (a `*.sock` socket, `/dev`, `/proc`, `/sys`, `/run`,
+    ///   `/var/run`, `/etc/localtime`, `/etc/hosts`, `/lib/modules`, a host directory under
+    ///   `/etc` mounted at its own path, …): a claim cannot stand in for the host; a `hostPath`
+    ///   volume can, when every node has the path and the pod may reach into its node;
+    /// - a read-only directory that is not in the project directory (nothing to copy);
+    /// - a file that looks like it holds credentials (use a Compose `secrets:` entry);
+    /// - a mount whose `x-kubernetes.volumes` mapping could not be applied.
     ///
-    /// The converted workload mounts an `emptyDir` in its place so the pod starts; choose one of the
-    /// above to put the data there.
+    /// Map the source with `x-kubernetes.volumes` (a PersistentVolumeClaim, a hostPath, an
+    /// emptyDir or a ConfigMap) to mount something there.
     BindMount = 3003, Warning, "bind-mount", "a bind mount of a host path has no exact translation";
 
     /// `depends_on` with a condition orders start-up in Compose. Kubernetes starts all pods at
@@ -470,8 +511,9 @@ registry! {
     UserNotNumeric = 3017, Warning, "user-not-numeric", "`user` is a name, not a numeric id";
 
     /// Compose networks isolate groups of services. A cluster network is flat: every pod reaches
-    /// every Service in the namespace. NetworkPolicies can restore isolation; they are not
-    /// generated yet.
+    /// every Service in the namespace. `--network-policies` (or the top-level
+    /// `x-kubernetes: {networkPolicies: true}`) restores the isolation with NetworkPolicies
+    /// (C2K3034); without it, this note stands for each network.
     NetworksFlattened = 3018, Info, "networks-flattened", "Compose networks are not translated";
 
     /// `container_name` fixes the Docker container's name. Pod names are generated by their
@@ -563,6 +605,136 @@ registry! {
     /// cluster can pull from) before the manifests are applied.
     BuildNotRun = 3032, Info, "build-not-run", "`build` is not run; the named image is used";
 
+    /// A network alias (`networks.<net>.aliases`) or a link alias (`links: ["db:ALIAS"]`) becomes
+    /// a Service of that name with the ports of the service's own Service. This service declares
+    /// no port (`ports` or `expose`), so it has no Service, and the alias would name nothing: in
+    /// Kubernetes, a name resolves to a Service, not to a pod.
+    ///
+    /// Add `expose: ["PORT"]` with the port the service listens on.
+    AliasWithoutPort = 3033, Warning, "alias-without-port", "an alias names a service that declares no port";
+
+    /// With `--network-policies` (or the top-level `x-kubernetes: {networkPolicies: true}`),
+    /// Compose network isolation is kept with NetworkPolicies:
+    ///
+    /// - each pod is labelled `network.compose2k8s.io/NET: "true"` for every network its service
+    ///   joins (`default` when the service names none);
+    /// - one NetworkPolicy per network, `network-NET`, lets the pods on it accept traffic from
+    ///   the other pods on it, as containers on a shared network reach each other;
+    /// - a NetworkPolicy named after the service opens its published `ports` (and the ports a
+    ///   NodePort or LoadBalancer Service or an Ingress routes to) to any client; `expose`-only
+    ///   ports stay reachable from network peers alone. Ports published on a loopback `host_ip`
+    ///   reach no other machine, so they stay closed too;
+    /// - a service whose networks are all `internal: true` may only connect to its peers and to
+    ///   the cluster DNS (`k8s-app: kube-dns` in any namespace, port 53), and its ports stay
+    ///   closed to the world, as Docker publishes none on an internal network;
+    /// - `network_mode: none` denies all traffic in and out; `network_mode: service:NAME` joins
+    ///   the networks of that service.
+    ///
+    /// NetworkPolicies only take effect with a network plugin that enforces them (Calico,
+    /// Cilium, …); on other clusters they are accepted and do nothing. Traffic from outside the
+    /// namespace (an ingress controller, monitoring) to a port that is not published is denied:
+    /// publish the port or add a policy by hand.
+    NetworkPolicy = 3034, Info, "network-policy", "a Compose network became a NetworkPolicy";
+
+    /// With `--network-policies`, some pods are not isolated: pods on the node's network
+    /// (`network_mode: host`) are outside NetworkPolicies' reach, and pods whose network mode
+    /// names something outside the project (`container:NAME`, `bridge`) or that only join
+    /// external networks get no network label, so no policy selects them and they accept any
+    /// traffic, as pods without policies do.
+    NotIsolated = 3035, Info, "not-isolated", "a service's pods are not isolated by NetworkPolicies";
+
+    /// A network marked `external: true` is shared with containers of other projects, which the
+    /// manifests cannot name: they live in other namespaces, or outside the cluster. No
+    /// NetworkPolicy is generated for it and its pods get no label for it: pods of this project
+    /// keep the isolation of their other networks, and traffic from the other projects' members
+    /// is not allowed. Add an ingress rule with a `namespaceSelector` by hand where it matters.
+    ExternalNetwork = 3036, Warning, "external-network", "an external network's members outside the project cannot be allowed";
+
+    /// A `pre_start` step became an init container of the service's pods, run after the init
+    /// containers that wait for dependencies and before the service's container starts. It
+    /// shares the container's environment (its own `environment` appends and overrides), volume
+    /// mounts and working directory; without an `image` of its own it also runs the service's
+    /// image (with the service's pull policy) as the service's `user`. Its `command` replaces
+    /// the image's CMD, as a service's `command` does.
+    ///
+    /// Compose does not run a step again once it succeeded for the same definition; Kubernetes
+    /// runs init containers every time a pod starts: on every rollout, rescheduling and node
+    /// restart. Make the command safe to repeat (a migration tool that skips applied
+    /// migrations, a `chown` that is a no-op the second time).
+    PreStartInitContainer = 3037, Info, "pre-start-init-container", "a `pre_start` step became an init container";
+
+    /// A `pre_start` step without `per_replica: true` runs once for the service in Compose,
+    /// before any replica starts. An init container runs in every pod instead: in each of the
+    /// replicas of a scaled service, in every pod an autoscaler adds, on every node of a
+    /// DaemonSet, and again whenever a pod starts (Compose skips a step that already succeeded).
+    /// The pods also run their steps at the same time, so two replicas may migrate one database
+    /// at once.
+    ///
+    /// Work that must happen once per service, such as a database migration, belongs in a Job
+    /// applied before the workload (or a Helm `pre-install,pre-upgrade` hook, or an Argo CD
+    /// `PreSync` hook); whichever runs it, make it idempotent and safe to run concurrently (take
+    /// a lock in the database). A step that every pod needs (warming a cache, fixing the
+    /// ownership of a per-pod volume) should say `per_replica: true`. With one replica and no
+    /// autoscaler the two are the same, and nothing is reported.
+    PreStartPerPod = 3038, Warning, "pre-start-per-pod", "a `pre_start` step runs in every pod, not once for the service";
+
+    /// A `pre_start` step without an `image` of its own runs the service's image with the
+    /// image's own ENTRYPOINT: the step's `command` replaces the image's CMD only. The Compose
+    /// specification says a step runs "the chosen image's entrypoint" and does not say whether
+    /// a step takes the service's `entrypoint`, so when the service sets one, the step may not
+    /// run what it runs under Compose. A step without `command` runs the image's default
+    /// command, which for the service's own image is usually the service itself: it never
+    /// exits, and the pod never starts.
+    ///
+    /// Give the step a `command` that does its work and exits; where it needs the service's
+    /// entrypoint, start the command with the entrypoint's words.
+    PreStartImageCommand = 3039, Warning, "pre-start-image-command", "a `pre_start` step runs its image's own entrypoint or command";
+
+    /// Several services give themselves the same network or link alias, often through
+    /// `extends` or a shared YAML anchor. On Compose the name then resolves to the containers of
+    /// any of them ("which container the name resolves to is not guaranteed"). A namespace holds
+    /// one Service per name: the Service of the alias selects the pods of the first service that
+    /// declares it, in file order, and the other services' claim to it is dropped.
+    ///
+    /// Remove the alias from the services that should not answer to it, or give it to one
+    /// service only.
+    SharedAlias = 3040, Warning, "shared-alias", "an alias several services share names the first one's pods only";
+
+    /// A bind mount of the service's own source code is not mounted: its host path lies inside
+    /// the service's `build` context (a context of `.` holds every path of the project) or a
+    /// `develop.watch` path. The image built from that context carries the files when its
+    /// Dockerfile copies them in; the mount only brought local edits into a development
+    /// container. An empty claim mounted there instead would hide the image's files and break the
+    /// app.
+    ///
+    /// Make sure the Dockerfile copies the files (`COPY . /usr/local/app`). If the directory holds
+    /// something the image does not (data, downloads), map it with `x-kubernetes.volumes`.
+    BindMountSourceCode = 3041, Info, "bind-mount-source-code", "a bind mount of source code the image carries is not mounted";
+
+    /// A bind mount became an empty PersistentVolumeClaim, of the default size, mounted where the
+    /// host directory was (read-only when the mount was). This is the default for a host path that
+    /// holds data (`./data:/data`, `/mnt/volumes/app:/var/lib/app`): without a claim the data
+    /// would be lost with every restart. The claim is named `<service>-<base name of the source>`,
+    /// or after the base name alone when several services mount the same source: they then share
+    /// one claim, as with a shared named volume (`shared-volume`).
+    ///
+    /// The claim starts empty: copy the data in once (`kubectl cp`, or a Job that fetches it), or
+    /// map the source with `x-kubernetes.volumes` to a hostPath, an emptyDir, a ConfigMap or a
+    /// claim of the right size. When a configuration directory (read-only, or mounted under
+    /// `/etc`) could not become a ConfigMap, the help says why.
+    BindMountEmptyClaim = 3042, Warning, "bind-mount-empty-claim", "a bind mount became an empty PersistentVolumeClaim";
+
+    /// A bind-mounted directory under the project became a ConfigMap of its regular files,
+    /// mounted read-only at the target. It is taken for configuration because the mount is
+    /// read-only, its target is under `/etc`, `/usr/local/etc` or `/docker-entrypoint-initdb.d`
+    /// (the init scripts of the official database images), or the service's healthcheck, command
+    /// or entrypoint runs a file from it (the ConfigMap's files are then mode 0755). Files in subdirectories are placed at their paths
+    /// with `items`; files that are not UTF-8 go to `binaryData`. The ConfigMap is a copy: convert
+    /// again after editing the files. A directory that is too large for a ConfigMap, holds too many
+    /// files, a symbolic link or a credential-like file becomes an empty claim instead
+    /// (`bind-mount-empty-claim`), which says why.
+    BindDirConfigMap = 3043, Info, "bind-dir-configmap", "a bind-mounted configuration directory became a ConfigMap";
+
     /// A key inside an `x-kubernetes` block that the extension does not define at that level. The
     /// help names the closest key when one is close; `compose2k8s schema` prints every key, and
     /// `schema/compose-with-x-kubernetes.schema.json` gives an editor completion for them.
@@ -645,16 +817,18 @@ registry! {
     /// every node that may run the pod; an `emptyDir` starts empty with each pod.
     BindMountMapped = 4011, Info, "bind-mount-mapped", "a bind mount became the volume `x-kubernetes.volumes` chose";
 
-    /// A `kompose.*` service label, which Kompose reads to configure its output, was honoured:
-    /// it has the same effect as the `x-kubernetes` setting the message names. When both are set,
-    /// `x-kubernetes` wins. Kompose labels are not copied to the manifests as annotations.
+    /// A `kompose.*` label of a service or of a top-level volume, which Kompose reads to configure
+    /// its output, was honoured: it has the same effect as the `x-kubernetes` setting the message
+    /// names (of the service, or of the volume). When both are set, `x-kubernetes` wins. Kompose
+    /// labels are not copied to the manifests as annotations.
     ///
     /// Move the setting into `x-kubernetes` when Kompose is no longer used.
     KomposeLabel = 4012, Info, "kompose-label", "a Kompose label was translated to its `x-kubernetes` equivalent";
 
-    /// A `kompose.*` label that Kompose does not document, or whose value it does not accept
-    /// (e.g. `kompose.service.type: internal`). It has no effect on the manifests. The message
-    /// says which; check the spelling against Kompose's label reference, or use `x-kubernetes`.
+    /// A `kompose.*` label that Kompose does not document, that has no equivalent here (e.g.
+    /// `kompose.service.group`), or whose value it does not accept (e.g.
+    /// `kompose.service.type: internal`). It has no effect on the manifests. The message says
+    /// which; check the spelling against Kompose's label reference, or use `x-kubernetes`.
     UnknownKomposeLabel = 4013, Warning, "unknown-kompose-label", "a `kompose.*` label that is not known or not valid";
 
     /// An entry of `x-kubernetes.diagnostics` (`deny`, `allow` or `warn` at the top level, `allow`

@@ -1,8 +1,12 @@
 //! `x-kubernetes.autoscaling`: a KEDA ScaledObject (when `triggers` are given) or an
-//! autoscaling/v2 HorizontalPodAutoscaler (CPU and memory utilisation only).
+//! autoscaling/v2 HorizontalPodAutoscaler (on CPU and memory: utilisation or an average amount).
+
+use std::borrow::Cow;
+use std::fmt;
 
 use indexmap::IndexMap;
-use schemars::JsonSchema;
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
 use super::enums::{AuthenticationKind, FallbackBehavior, MetricType};
@@ -19,12 +23,12 @@ pub struct Autoscaling {
     /// The most pods. Required.
     #[schemars(range(min = 1))]
     pub max_replicas: Option<Spanned<i32>>,
-    /// Target average CPU utilisation in percent of the requests.
-    #[schemars(range(min = 1))]
-    pub cpu: Option<Spanned<i32>>,
-    /// Target average memory utilisation in percent of the requests.
-    #[schemars(range(min = 1))]
-    pub memory: Option<Spanned<i32>>,
+    /// Target average CPU: utilisation in percent of the requests (`70`), or an amount per pod
+    /// (`500m`).
+    pub cpu: Option<Spanned<ResourceTarget>>,
+    /// Target average memory: utilisation in percent of the requests (`80`), or an amount per
+    /// pod (`512Mi`).
+    pub memory: Option<Spanned<ResourceTarget>>,
     /// KEDA: seconds between checks of each trigger (KEDA's default 30).
     #[schemars(range(min = 1))]
     pub polling_interval: Option<Spanned<i32>>,
@@ -119,4 +123,80 @@ pub struct AuthenticationRef {
     pub name: Spanned<String>,
     #[serde(default)]
     pub kind: Option<Spanned<AuthenticationKind>>,
+}
+
+/// A CPU or memory target: a whole number (or `"70%"`) is a utilisation percentage of the
+/// requests; a quantity with a unit (`500m`, `512Mi`) is an average amount per pod, which needs
+/// no requests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResourceTarget {
+    Utilization(i32),
+    AverageValue(String),
+}
+
+impl<'de> Deserialize<'de> for ResourceTarget {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ResourceTarget;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a utilisation percentage (`70`) or a quantity (`500m`, `512Mi`)")
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<ResourceTarget, E> {
+                i32::try_from(n)
+                    .map(ResourceTarget::Utilization)
+                    .map_err(|_| E::custom(format_args!("{n} percent is out of range")))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<ResourceTarget, E> {
+                i32::try_from(n)
+                    .map(ResourceTarget::Utilization)
+                    .map_err(|_| E::custom(format_args!("{n} percent is out of range")))
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<ResourceTarget, E> {
+                ResourceTarget::parse(text).ok_or_else(|| {
+                    E::custom(format_args!(
+                        "`{text}` is neither a utilisation percentage (`70`) nor a quantity (`500m`, `512Mi`)"
+                    ))
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl ResourceTarget {
+    /// `70` and `70%` are utilisation; a quantity (`500m`, `512Mi`, `1e9`) is an average amount.
+    /// A bare number is a percentage, as it was before amounts were accepted.
+    pub fn parse(text: &str) -> Option<ResourceTarget> {
+        let text = text.trim();
+        let number = text.strip_suffix('%').unwrap_or(text).trim_end();
+        if let Ok(n) = number.parse::<i32>() {
+            return Some(ResourceTarget::Utilization(n));
+        }
+        super::quantity::parse(text).map(|_| ResourceTarget::AverageValue(text.to_string()))
+    }
+}
+
+impl JsonSchema for ResourceTarget {
+    fn schema_name() -> Cow<'static, str> {
+        "ResourceTarget".into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "oneOf": [
+                { "type": "integer", "minimum": 1, "description": "Average utilisation in percent of the requests." },
+                { "type": "string", "pattern": "^[0-9]+ *%?$", "description": "Average utilisation in percent of the requests." },
+                {
+                    "type": "string",
+                    "pattern": "^\\+?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?[0-9]+)$",
+                    "description": "Average amount per pod, a Kubernetes quantity (`500m`, `512Mi`)."
+                }
+            ]
+        })
+    }
 }

@@ -107,6 +107,20 @@ name_enum!(
 );
 
 name_enum!(
+    /// Which nodes route external traffic of a NodePort or LoadBalancer Service.
+    ExternalTrafficPolicy,
+    "external traffic policy",
+    [Cluster = "Cluster", Local = "Local"]
+);
+
+name_enum!(
+    /// What a CronJob does when a run is due while the last one still runs.
+    ConcurrencyPolicy,
+    "concurrency policy",
+    [Allow = "Allow", Forbid = "Forbid", Replace = "Replace"]
+);
+
+name_enum!(
     /// What a bind mount becomes in the cluster.
     BindVolumeType,
     "volume type",

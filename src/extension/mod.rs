@@ -25,12 +25,13 @@ mod triggers;
 mod volume;
 
 pub use autoscaling::{
-    Advanced, AuthenticationRef, Autoscaling, Fallback, HpaConfig, ScalingModifiers, Trigger,
+    Advanced, AuthenticationRef, Autoscaling, Fallback, HpaConfig, ResourceTarget,
+    ScalingModifiers, Trigger,
 };
 pub use diagnostics::{file_policy, ProjectDiagnostics, ServiceDiagnostics};
 pub use enums::{
-    AccessMode, AuthenticationKind, BindVolumeType, FallbackBehavior, MetricType, PathType, Scheme,
-    ServiceType, StrategyType, WorkloadKind,
+    AccessMode, AuthenticationKind, BindVolumeType, ConcurrencyPolicy, ExternalTrafficPolicy,
+    FallbackBehavior, MetricType, PathType, Scheme, ServiceType, StrategyType, WorkloadKind,
 };
 pub use external::External;
 pub use kube::{KubeAffinity, KubeScalingBehavior, KubeToleration};

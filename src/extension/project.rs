@@ -29,6 +29,10 @@ pub struct ProjectExtension {
     /// The image of the init containers that wait for `service_healthy` dependencies (it needs
     /// `sh` and `nc`; default `busybox:1.37.0`).
     pub dependency_wait_image: Option<Spanned<String>>,
+    /// Keep the isolation of Compose networks with NetworkPolicies, as `--network-policies`
+    /// does: pods accept traffic only from pods on a network they share, and on published
+    /// ports from anyone.
+    pub network_policies: Option<Spanned<bool>>,
     /// The strictness policy of the project: diagnostics to deny, allow or warn about. The
     /// command line's `--deny`, `--allow` and `--warn` win over it.
     pub diagnostics: Option<Spanned<ProjectDiagnostics>>,

@@ -8,7 +8,10 @@ use serde::Deserialize;
 
 use super::autoscaling::Autoscaling;
 use super::diagnostics::ServiceDiagnostics;
-use super::enums::{AccessMode, BindVolumeType, PathType, ServiceType, StrategyType, WorkloadKind};
+use super::enums::{
+    AccessMode, BindVolumeType, ConcurrencyPolicy, ExternalTrafficPolicy, PathType, ServiceType,
+    StrategyType, WorkloadKind,
+};
 use super::external::External;
 use super::kube::{KubeAffinity, KubeToleration};
 use super::probes::Probes;
@@ -88,6 +91,9 @@ pub struct ServiceSettings {
     /// Fixed node ports of a NodePort or LoadBalancer Service: Service port → node port
     /// (30000–32767).
     pub node_ports: Option<Spanned<BTreeMap<u16, Spanned<u16>>>>,
+    /// NodePort and LoadBalancer: `Local` keeps the client's address and routes only to nodes
+    /// running a pod; `Cluster` (Kubernetes' default) routes through any node.
+    pub external_traffic_policy: Option<Spanned<ExternalTrafficPolicy>>,
 }
 
 /// An Ingress for the service.
@@ -174,6 +180,9 @@ pub struct JobSettings {
     /// Seconds the Job may run before it is stopped.
     #[schemars(range(min = 1))]
     pub active_deadline_seconds: Option<Spanned<i64>>,
+    /// CronJob: `Allow` (default) runs overlapping Jobs, `Forbid` skips a run while the last
+    /// still runs, `Replace` stops the last run for the new one.
+    pub concurrency_policy: Option<Spanned<ConcurrencyPolicy>>,
 }
 
 /// What one bind mount becomes.

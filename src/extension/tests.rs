@@ -139,6 +139,40 @@ fn autoscaling_bounds_and_triggers() {
 }
 
 #[test]
+fn autoscaling_targets_are_percentages_or_amounts() {
+    use crate::extension::ResourceTarget;
+    let (p, diags, _) = service(
+        "      autoscaling:\n        maxReplicas: 3\n        cpu: \"75%\"\n        memory: 512Mi\n",
+    );
+    assert!(diags.is_empty(), "{diags:?}");
+    let x = p.services["api"].x_kubernetes.as_ref().unwrap();
+    let a = &x.value.autoscaling.as_ref().unwrap().value;
+    assert_eq!(
+        a.cpu.as_ref().unwrap().value,
+        ResourceTarget::Utilization(75)
+    );
+    assert_eq!(
+        a.memory.as_ref().unwrap().value,
+        ResourceTarget::AverageValue("512Mi".into())
+    );
+
+    let (_, diags, map) = service(
+        "      autoscaling:\n        maxReplicas: 3\n        cpu: 0\n        memory: 0Mi\n",
+    );
+    let invalid: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExtensionInvalidValue)
+        .map(|d| text_at(&map, d))
+        .collect();
+    assert_eq!(invalid, ["0", "0Mi"], "{diags:?}");
+
+    let (_, diags, map) =
+        service("      autoscaling:\n        maxReplicas: 3\n        memory: lots\n");
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!(text_at(&map, &diags[0]), "lots");
+}
+
+#[test]
 fn keda_settings_need_triggers() {
     let (_, diags, _) =
         service("      autoscaling: {maxReplicas: 4, cpu: 50, pollingInterval: 10}\n");

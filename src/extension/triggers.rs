@@ -4,9 +4,10 @@
 
 use indexmap::IndexMap;
 
-use super::autoscaling::{Autoscaling, Trigger};
+use super::autoscaling::{Autoscaling, ResourceTarget, Trigger};
 use super::check::{invalid, non_negative};
 use super::enums::MetricType;
+use super::quantity;
 use crate::diag::{Code, Diagnostic};
 use crate::yaml::de::Context;
 use crate::yaml::Spanned;
@@ -24,8 +25,6 @@ pub fn autoscaling(a: &Spanned<Autoscaling>, cx: &Context) {
     for (key, value) in [
         ("maxReplicas", &s.max_replicas),
         ("pollingInterval", &s.polling_interval),
-        ("cpu", &s.cpu),
-        ("memory", &s.memory),
     ] {
         if let Some(v) = value.as_ref().filter(|v| v.value < 1) {
             cx.push(invalid(
@@ -33,6 +32,11 @@ pub fn autoscaling(a: &Spanned<Autoscaling>, cx: &Context) {
                 format!("`{key}` is {}", v.value),
                 format!("`{key}` takes a whole number of 1 or more"),
             ));
+        }
+    }
+    for (key, value) in [("cpu", &s.cpu), ("memory", &s.memory)] {
+        if let Some(v) = value {
+            resource_target(key, v, cx);
         }
     }
     let Some(max) = &s.max_replicas else {
@@ -84,6 +88,39 @@ pub fn autoscaling(a: &Spanned<Autoscaling>, cx: &Context) {
     }
     for t in &triggers.value {
         trigger(t, cx);
+    }
+}
+
+/// A percentage must be 1 or more; an amount must be a CPU (millicores) or memory (bytes)
+/// quantity above zero.
+fn resource_target(key: &str, v: &Spanned<ResourceTarget>, cx: &Context) {
+    let (ok, help) = match &v.value {
+        ResourceTarget::Utilization(n) => (*n >= 1, "a utilisation of 1 percent or more"),
+        ResourceTarget::AverageValue(text) => {
+            let q = quantity::parse(text).filter(|q| !q.is_zero());
+            if key == "cpu" {
+                (
+                    q.is_some_and(|q| q.millis().is_some()),
+                    "an amount of CPU per pod such as `500m` or `2`",
+                )
+            } else {
+                (
+                    q.is_some_and(|q| q.whole().is_some()),
+                    "an amount of memory per pod such as `512Mi`",
+                )
+            }
+        }
+    };
+    if !ok {
+        let shown = match &v.value {
+            ResourceTarget::Utilization(n) => n.to_string(),
+            ResourceTarget::AverageValue(t) => format!("`{t}`"),
+        };
+        cx.push(invalid(
+            v.span,
+            format!("`{key}` is {shown}"),
+            format!("`{key}` takes {help}"),
+        ));
     }
 }
 

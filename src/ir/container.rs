@@ -36,6 +36,9 @@ pub struct Container {
     /// Kubernetes `args` (Compose `command`).
     pub args: Option<Fact<Vec<String>>>,
     pub env: Vec<Fact<EnvVar>>,
+    /// Secrets whose keys become variables (`envFrom`), in `env_file` order: a later one wins,
+    /// and `env` wins over them all, as in Compose.
+    pub env_from_secrets: Vec<Fact<String>>,
     pub ports: Vec<Fact<ContainerPort>>,
     pub probes: Probes,
     pub working_dir: Option<Fact<String>>,

@@ -5,6 +5,7 @@
 mod container;
 mod exposure;
 mod external_name;
+mod network;
 mod probe;
 mod publishing;
 mod resources;
@@ -17,10 +18,13 @@ mod workload;
 pub use container::{Container, ContainerPort, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
 pub use external_name::ExternalName;
+pub use network::{Isolation, Network, OpenPort};
 pub use probe::{Probe, ProbeAction, Probes};
 pub use publishing::{Ingress, Publishing, ServiceType};
 pub use resources::Resources;
-pub use scaling::{Autoscaling, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, Scaler};
+pub use scaling::{
+    Autoscaling, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, ResourceTarget, Scaler,
+};
 pub use scheduling::Scheduling;
 pub use security::{PodSettings, Profile, SeLinux, Security, Toleration};
 pub use storage::{Claim, ConfigData, KeyToPath, PodVolume, SecretData, VolumeMount, VolumeSource};
@@ -43,6 +47,8 @@ pub struct Migration {
     pub secrets: Vec<Fact<SecretData>>,
     /// Services left on Compose that converted services reach through an ExternalName Service.
     pub external_names: Vec<ExternalName>,
+    /// The Compose networks that get a NetworkPolicy (`--network-policies`); empty without it.
+    pub networks: Vec<Fact<Network>>,
     /// Labels on every object and pod (top-level `x-kubernetes.labels`).
     pub labels: std::collections::BTreeMap<String, String>,
     /// Annotations on every object (top-level `x-kubernetes.annotations`).

@@ -9,6 +9,8 @@ pub struct Publishing {
     pub service_annotations: BTreeMap<String, String>,
     /// Service port → node port.
     pub node_ports: BTreeMap<u16, u16>,
+    /// `Cluster` or `Local`, for a NodePort or LoadBalancer Service; `None` leaves the default.
+    pub external_traffic_policy: Option<String>,
     pub ingress: Option<Ingress>,
 }
 

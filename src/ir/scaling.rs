@@ -11,13 +11,21 @@ pub struct Autoscaling {
     pub scaler: Scaler,
 }
 
+/// The average a HorizontalPodAutoscaler keeps a resource at, per pod.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ResourceTarget {
+    /// In percent of the requests.
+    Utilization(i32),
+    /// An amount, a Kubernetes quantity (`500m`, `512Mi`).
+    AverageValue(String),
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Scaler {
-    /// An autoscaling/v2 HorizontalPodAutoscaler on resource utilisation.
+    /// An autoscaling/v2 HorizontalPodAutoscaler on CPU and memory.
     Hpa {
-        /// Target average utilisation in percent of the requests.
-        cpu: Option<i32>,
-        memory: Option<i32>,
+        cpu: Option<ResourceTarget>,
+        memory: Option<ResourceTarget>,
         behavior: Option<HorizontalPodAutoscalerBehavior>,
     },
     /// A KEDA ScaledObject.

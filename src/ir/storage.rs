@@ -55,11 +55,14 @@ pub struct Claim {
     pub annotations: std::collections::BTreeMap<String, String>,
 }
 
-/// A ConfigMap the project defines (from a Compose `configs` entry).
-#[derive(Clone, Debug, PartialEq)]
+/// A ConfigMap the project defines (from a Compose `configs` entry, a bind-mounted file or a
+/// bind-mounted configuration directory).
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConfigData {
     pub name: String,
     pub data: std::collections::BTreeMap<String, String>,
+    /// Files that are not UTF-8 (`binaryData`).
+    pub binary_data: std::collections::BTreeMap<String, Vec<u8>>,
 }
 
 /// A Secret written with its data (`--embed-secrets`); otherwise Secrets are only referenced.

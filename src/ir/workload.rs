@@ -1,7 +1,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Autoscaling, Claim, Container, Exposure, Fact, PodSettings, PodVolume, Publishing, Scheduling,
+    Autoscaling, Claim, Container, Exposure, Fact, Isolation, PodSettings, PodVolume, Publishing,
+    Scheduling,
 };
 use crate::source::Span;
 
@@ -28,6 +29,8 @@ pub enum WorkloadKind {
 pub struct JobSettings {
     pub ttl_seconds_after_finished: Option<i32>,
     pub active_deadline_seconds: Option<i64>,
+    /// CronJob only: `Allow`, `Forbid` or `Replace`; `None` leaves the default.
+    pub concurrency_policy: Option<String>,
 }
 
 /// How a Deployment replaces its pods (`deploy.update_config`).
@@ -61,6 +64,10 @@ pub struct Workload {
     pub annotations: BTreeMap<String, String>,
     /// How other pods reach this one by name; `None` when nothing needs to.
     pub exposure: Option<Exposure>,
+    /// More names for `exposure` (Compose network and link aliases), each a Service of its own.
+    pub aliases: Vec<Fact<String>>,
+    /// The pods' NetworkPolicy isolation (`--network-policies`); `None`: not isolated.
+    pub isolation: Option<Isolation>,
     /// Labels on every object of the workload and on its pods, never in selectors.
     pub labels: BTreeMap<String, String>,
     /// Annotations on the pod template.

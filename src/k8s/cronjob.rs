@@ -29,6 +29,7 @@ pub fn cronjob(m: &Migration, w: &Workload, schedule: &str, backoff_limit: i32) 
         metadata: metadata(m, w),
         spec: Some(CronJobSpec {
             schedule: schedule.to_string(),
+            concurrency_policy: w.job.concurrency_policy.clone(),
             job_template: JobTemplateSpec {
                 metadata: None,
                 spec: Some(job),

@@ -22,6 +22,7 @@ fn meta(o: &mut Object) -> &mut ObjectMeta {
         Object::Job(x) => &mut x.metadata,
         Object::CronJob(x) => &mut x.metadata,
         Object::Ingress(x) => &mut x.metadata,
+        Object::NetworkPolicy(x) => &mut x.metadata,
         Object::HorizontalPodAutoscaler(x) => &mut x.metadata,
         Object::ScaledObject(x) => &mut x.metadata,
     }

@@ -9,6 +9,7 @@ pub mod keda;
 mod labels;
 mod metadata;
 pub mod names;
+mod network_policy;
 mod object;
 mod pod;
 mod quantity;
@@ -35,12 +36,17 @@ pub fn lower(migration: &Migration) -> Vec<Object> {
     for e in &migration.external_names {
         objects.push(external_name::service(migration, e));
     }
+    for n in &migration.networks {
+        objects.push(network_policy::network(migration, &n.value));
+    }
     for w in &migration.workloads {
         let first = objects.len();
         objects.push(deployment::workload(migration, w));
         if let Some(s) = service::service(migration, w) {
             objects.push(s);
         }
+        objects.extend(service::aliases(migration, w));
+        objects.extend(network_policy::workload(migration, w));
         objects.extend(ingress::ingress(migration, w));
         if let Some(a) = &w.autoscaling {
             objects.push(match &a.value.scaler {
@@ -48,7 +54,14 @@ pub fn lower(migration: &Migration) -> Vec<Object> {
                     cpu,
                     memory,
                     behavior,
-                } => hpa::hpa(migration, w, &a.value, *cpu, *memory, behavior.as_ref()),
+                } => hpa::hpa(
+                    migration,
+                    w,
+                    &a.value,
+                    cpu.as_ref(),
+                    memory.as_ref(),
+                    behavior.as_ref(),
+                ),
                 Scaler::Keda(k) => keda::scaled_object(migration, w, &a.value, k),
             });
         }

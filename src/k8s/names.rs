@@ -24,6 +24,32 @@ pub fn dns_label(name: &str) -> String {
     out
 }
 
+/// A DNS-1123 label from `name`: like [`dns_label`], but it may start with a digit, so that
+/// `1net` stays `1net`. Valid as the name part of a label key too.
+pub fn dns1123_label(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | '0'..='9' => c,
+            'A'..='Z' => c.to_ascii_lowercase(),
+            _ => '-',
+        })
+        .collect();
+    out.truncate(63);
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "unnamed".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// The NetworkPolicy of a network (a [`dns1123_label`]). A workload's own policy takes the
+/// workload's name; the plan reports a workload named like a network's policy.
+pub fn network_policy(network: &str) -> String {
+    format!("network-{network}")
+}
+
 /// A DNS-1123 subdomain (ConfigMap, Secret and PVC names): lower case, digits, `-` and `.`.
 pub fn dns_subdomain(name: &str) -> String {
     let mut out: String = name
@@ -103,6 +129,10 @@ mod tests {
         assert_eq!(dns_label("1web"), "svc-1web");
         assert_eq!(dns_label(&"a".repeat(80)).len(), 63);
         assert_eq!(dns_label("web_"), "web");
+        assert_eq!(dns1123_label("1net"), "1net");
+        assert_eq!(dns1123_label("_Back.End_"), "back-end");
+        assert_eq!(dns1123_label("__"), "unnamed");
+        assert_eq!(dns1123_label(&"n".repeat(80)).len(), 63);
     }
 
     #[test]

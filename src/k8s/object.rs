@@ -2,7 +2,7 @@ use k8s_openapi::api::apps::v1::{DaemonSet, Deployment, StatefulSet};
 use k8s_openapi::api::autoscaling::v2::HorizontalPodAutoscaler;
 use k8s_openapi::api::batch::v1::{CronJob, Job};
 use k8s_openapi::api::core::v1::{ConfigMap, PersistentVolumeClaim, Secret, Service};
-use k8s_openapi::api::networking::v1::Ingress;
+use k8s_openapi::api::networking::v1::{Ingress, NetworkPolicy};
 use serde::Serialize;
 
 use super::keda::ScaledObject;
@@ -21,6 +21,7 @@ pub enum Object {
     StatefulSet(Box<StatefulSet>),
     CronJob(Box<CronJob>),
     Ingress(Box<Ingress>),
+    NetworkPolicy(Box<NetworkPolicy>),
     HorizontalPodAutoscaler(Box<HorizontalPodAutoscaler>),
     ScaledObject(Box<ScaledObject>),
 }
@@ -38,6 +39,7 @@ impl Object {
             Object::StatefulSet(_) => "StatefulSet",
             Object::CronJob(_) => "CronJob",
             Object::Ingress(_) => "Ingress",
+            Object::NetworkPolicy(_) => "NetworkPolicy",
             Object::HorizontalPodAutoscaler(_) => "HorizontalPodAutoscaler",
             Object::ScaledObject(_) => "ScaledObject",
         }
@@ -55,6 +57,7 @@ impl Object {
             Object::StatefulSet(o) => &o.metadata,
             Object::CronJob(o) => &o.metadata,
             Object::Ingress(o) => &o.metadata,
+            Object::NetworkPolicy(o) => &o.metadata,
             Object::HorizontalPodAutoscaler(o) => &o.metadata,
             Object::ScaledObject(o) => &o.metadata,
         };
@@ -68,6 +71,8 @@ impl Object {
             Object::ConfigMap(_) => 2,
             Object::Secret(_) => 3,
             Object::PersistentVolumeClaim(_) => 4,
+            // Before the pods they select, so no pod starts unprotected.
+            Object::NetworkPolicy(_) => 6,
             Object::Service(_) => 10,
             Object::Deployment(_) => 20,
             Object::DaemonSet(_) => 21,

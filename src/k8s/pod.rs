@@ -15,11 +15,11 @@ use crate::ir::{
     Workload,
 };
 
-/// The pod template's metadata: the selector labels.
+/// The pod template's metadata: the selector labels and the networks' (`labels::pod`).
 pub fn template(m: &crate::ir::Migration, w: &Workload) -> core::PodTemplateSpec {
     core::PodTemplateSpec {
         metadata: Some(k8s_openapi::apimachinery::pkg::apis::meta::v1::ObjectMeta {
-            labels: Some(super::labels::selector(m, w)),
+            labels: Some(super::labels::pod(m, w)),
             ..Default::default()
         }),
         spec: Some(pod_spec(w)),
@@ -185,6 +185,17 @@ fn container(c: &Container) -> core::Container {
             ..Default::default()
         })
         .collect();
+    let env_from: Vec<core::EnvFromSource> = c
+        .env_from_secrets
+        .iter()
+        .map(|secret| core::EnvFromSource {
+            secret_ref: Some(core::SecretEnvSource {
+                name: secret.value.clone(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        })
+        .collect();
     let ports: Vec<core::ContainerPort> = c
         .ports
         .iter()
@@ -212,6 +223,7 @@ fn container(c: &Container) -> core::Container {
         command: c.command.as_ref().map(|f| f.value.clone()),
         args: c.args.as_ref().map(|f| f.value.clone()),
         env: non_empty(env),
+        env_from: non_empty(env_from),
         ports: non_empty(ports),
         working_dir: c.working_dir.as_ref().map(|f| f.value.clone()),
         volume_mounts: non_empty(mounts),

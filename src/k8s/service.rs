@@ -44,8 +44,36 @@ pub fn service(m: &Migration, w: &Workload) -> Option<Object> {
             },
             cluster_ip: (w.publishing.service_type == Some(ServiceType::Headless))
                 .then(|| "None".into()),
+            external_traffic_policy: w.publishing.external_traffic_policy.clone(),
             ..Default::default()
         }),
         status: None,
     })))
+}
+
+/// A Service per alias of the workload (Compose network and link aliases): the selector and
+/// ports of its own Service, so the alias resolves to the same pods. Always a plain ClusterIP
+/// Service (headless if the workload's is): a second NodePort or load balancer would claim the
+/// same node ports, or cost a second address, for a name only pods use.
+pub fn aliases(m: &Migration, w: &Workload) -> Vec<Object> {
+    let Some(Object::Service(own)) = service(m, w) else {
+        return Vec::new();
+    };
+    w.aliases
+        .iter()
+        .map(|alias| {
+            let mut s = (*own).clone();
+            s.metadata.name = Some(alias.value.clone());
+            s.metadata.annotations = None;
+            if let Some(spec) = s.spec.as_mut() {
+                spec.type_ = None;
+                // Only externally reachable Services may have one.
+                spec.external_traffic_policy = None;
+                for p in spec.ports.iter_mut().flatten() {
+                    p.node_port = None;
+                }
+            }
+            Object::Service(Box::new(s))
+        })
+        .collect()
 }

@@ -58,6 +58,12 @@ pub fn config_map(m: &Migration, c: &ConfigData) -> Object {
             ..Default::default()
         },
         data: Some(c.data.clone()),
+        binary_data: (!c.binary_data.is_empty()).then(|| {
+            c.binary_data
+                .iter()
+                .map(|(k, v)| (k.clone(), ByteString(v.clone())))
+                .collect()
+        }),
         ..Default::default()
     }))
 }

@@ -5,10 +5,10 @@
 use super::extension::{kind_name, not_applicable, Findings};
 use crate::compose::ast::Service;
 use crate::diag::{Code, Diagnostic};
-use crate::extension::{MetricType, ServiceExtension, Trigger};
+use crate::extension::{self as ext, MetricType, ServiceExtension, Trigger};
 use crate::ir::{
-    Autoscaling, Fact, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, Scaler, Workload,
-    WorkloadKind,
+    Autoscaling, Fact, Keda, KedaFallback, KedaScalingModifiers, KedaTrigger, ResourceTarget,
+    Scaler, Workload, WorkloadKind,
 };
 use crate::source::Span;
 use crate::yaml::Spanned;
@@ -56,8 +56,8 @@ pub fn apply(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &
             );
         }
     }
-    let utilisation = a.cpu.is_some()
-        || a.memory.is_some()
+    let utilisation = utilization(&a.cpu).is_some()
+        || utilization(&a.memory).is_some()
         || a.triggers.iter().flat_map(|t| t.value.iter()).any(|t| {
             matches!(t.value.type_.value.as_str(), "cpu" | "memory")
                 && t.value.metric_type.as_ref().map(|m| m.value) == Some(MetricType::Utilization)
@@ -73,8 +73,8 @@ pub fn apply(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &
         .map(|b| b.value.0.clone());
     let scaler = match &a.triggers {
         None => Scaler::Hpa {
-            cpu: a.cpu.as_ref().map(|c| c.value),
-            memory: a.memory.as_ref().map(|c| c.value),
+            cpu: a.cpu.as_ref().map(|c| target(&c.value)),
+            memory: a.memory.as_ref().map(|c| target(&c.value)),
             behavior,
         },
         Some(triggers) => {
@@ -83,10 +83,14 @@ pub fn apply(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &
             // `cpu: 70` beside triggers is one more trigger, as an HPA target would be.
             for (ty, value) in [("cpu", &a.cpu), ("memory", &a.memory)] {
                 if let Some(v) = value {
+                    let (metric_type, value) = match &v.value {
+                        ext::ResourceTarget::Utilization(p) => ("Utilization", p.to_string()),
+                        ext::ResourceTarget::AverageValue(q) => ("AverageValue", q.clone()),
+                    };
                     out.push(KedaTrigger {
                         type_: ty.to_string(),
-                        metric_type: Some("Utilization".into()),
-                        metadata: [("value".to_string(), v.value.to_string())].into(),
+                        metric_type: Some(metric_type.into()),
+                        metadata: [("value".to_string(), value)].into(),
                         ..KedaTrigger::default()
                     });
                 }
@@ -144,6 +148,21 @@ pub fn apply(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &
     ));
 }
 
+fn target(t: &ext::ResourceTarget) -> ResourceTarget {
+    match t {
+        ext::ResourceTarget::Utilization(p) => ResourceTarget::Utilization(*p),
+        ext::ResourceTarget::AverageValue(q) => ResourceTarget::AverageValue(q.clone()),
+    }
+}
+
+/// The percentage of a utilisation target; an amount per pod needs no requests.
+fn utilization(t: &Option<Spanned<ext::ResourceTarget>>) -> Option<i32> {
+    match t.as_ref().map(|t| &t.value) {
+        Some(ext::ResourceTarget::Utilization(p)) => Some(*p),
+        _ => None,
+    }
+}
+
 fn trigger(t: &Spanned<Trigger>) -> KedaTrigger {
     let t = &t.value;
     KedaTrigger {
@@ -182,8 +201,8 @@ fn requests_warning(
     let a = Some(a);
     let wants = |ty: &str| {
         a.is_some_and(|a| {
-            (ty == "cpu" && a.cpu.is_some())
-                || (ty == "memory" && a.memory.is_some())
+            (ty == "cpu" && utilization(&a.cpu).is_some())
+                || (ty == "memory" && utilization(&a.memory).is_some())
                 || a.triggers.iter().flat_map(|t| t.value.iter()).any(|t| {
                     t.value.type_.value == ty
                         && t.value.metric_type.as_ref().map(|m| m.value)

@@ -37,6 +37,7 @@ pub fn config_map(
             ConfigData {
                 name: name.clone(),
                 data: BTreeMap::from([(key.clone(), text.to_string())]),
+                binary_data: BTreeMap::new(),
             },
         ),
     );

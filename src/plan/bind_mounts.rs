@@ -11,7 +11,7 @@ use crate::k8s::names;
 use crate::yaml::Spanned;
 
 /// `./models/` and `models` name the same directory as `./models`.
-fn normalise(path: &str) -> &str {
+pub(super) fn normalise(path: &str) -> &str {
     let p = path.trim_end_matches('/');
     let p = p.strip_prefix("./").unwrap_or(p);
     if p.is_empty() {

@@ -1,5 +1,5 @@
 //! Claims once every service is planned: the sizes, classes and access modes the volumes'
-//! `x-kubernetes` blocks (and the top-level `storageClass`) give, and a StatefulSet's own
+//! `x-kubernetes` blocks (over their `kompose.*` labels, and the top-level `storageClass`) give, and a StatefulSet's own
 //! volumes turned into per-pod claim templates.
 
 use super::shared::Shared;
@@ -20,11 +20,7 @@ pub fn finish(
         .and_then(|p| p.value.storage_class.as_ref())
         .map(|c| c.value.clone());
     for (volume, claim) in shared.claims.iter_mut() {
-        let block = project
-            .volumes
-            .get(volume)
-            .and_then(|v| v.value.as_ref())
-            .and_then(|v| v.x_kubernetes.as_ref());
+        let block = shared.volume_blocks.get(volume);
         let c = &mut claim.value;
         if let Some(b) = block.map(|b| &b.value) {
             if let Some(bytes) = b

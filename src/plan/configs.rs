@@ -45,6 +45,7 @@ pub fn configs(
                         ConfigData {
                             name: name.clone(),
                             data: BTreeMap::from([(key.clone(), content.value.clone())]),
+                            binary_data: BTreeMap::new(),
                         },
                     )
                 });

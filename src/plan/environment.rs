@@ -1,4 +1,5 @@
 use super::service::ServicePlan;
+use crate::compose::ast::Environment;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::{EnvVar, Fact};
 
@@ -8,8 +9,20 @@ pub fn env(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
     let Some(environment) = &sp.service.environment else {
         return Vec::new();
     };
+    let whose = format!("service `{}`", sp.service.name.value);
+    vars(&environment.value, &whose, sp.name, diags)
+}
+
+/// The variables of an `environment` with a value, in source order; `whose` names their owner in
+/// messages, `workload` is the Kubernetes name the suggested Secret is named after.
+pub(crate) fn vars(
+    environment: &Environment,
+    whose: &str,
+    workload: &str,
+    diags: &mut Diagnostics,
+) -> Vec<Fact<EnvVar>> {
     let mut out = Vec::new();
-    for var in &environment.value.0 {
+    for var in &environment.0 {
         match &var.value {
             Some(value) => {
                 if !value.is_empty() && looks_like_credential(&var.name) {
@@ -18,14 +31,14 @@ pub fn env(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
                         Diagnostic::new(
                             Code::CredentialInEnvironment,
                             format!(
-                                "`{}` of service `{}` looks like a credential and has a literal value",
-                                var.name, sp.service.name.value
+                                "`{}` of {whose} looks like a credential and has a literal value",
+                                var.name
                             ),
                         )
                         .at(var.span, "written into the pod spec in clear text")
                         .help(format!(
                             "put it in a Secret (`kubectl create secret generic {} --from-literal={}=…`) and refer to it with `valueFrom.secretKeyRef`, or use a Compose `secrets:` entry",
-                            crate::k8s::names::dns_subdomain(&format!("{}-env", sp.name)),
+                            crate::k8s::names::dns_subdomain(&format!("{workload}-env")),
                             var.name
                         )),
                     );

@@ -92,15 +92,11 @@ pub fn apply(
             c.image.value = image;
         }
     }
-    for volume in cx.project.volumes.values() {
-        let Some(x) = volume
-            .value
-            .as_ref()
-            .and_then(|v| v.x_kubernetes.as_ref())
-            .map(|x| &x.value)
-        else {
+    for (name, x) in &cx.shared.volume_blocks {
+        let Some(volume) = cx.project.volumes.get(name) else {
             continue;
         };
+        let x = &x.value;
         // A sized volume is no longer "of the default size".
         if x.size.is_some() {
             found.supersede(Code::DefaultVolumeSize, Some(volume.span));
@@ -404,14 +400,29 @@ fn strategy(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &m
 fn job(service: &Service, e: &ServiceExtension, w: &mut Workload, found: &mut Findings) {
     let Some(job) = &e.job else { return };
     let j = &job.value;
+    let cron = matches!(w.kind, WorkloadKind::CronJob { .. });
     match &mut w.kind {
         WorkloadKind::Job { backoff_limit } | WorkloadKind::CronJob { backoff_limit, .. } => {
             if let Some(b) = &j.backoff_limit {
                 *backoff_limit = b.value;
             }
+            let policy = j.concurrency_policy.as_ref();
+            if let Some(p) = policy.filter(|_| !cron) {
+                found.push(not_applicable(
+                    p.span,
+                    format!(
+                        "`job.concurrencyPolicy` does not apply to `{}`, a Job",
+                        service.name.value
+                    ),
+                    "only a CronJob starts runs that may overlap; remove it, or add a `schedule`",
+                ));
+            }
             w.job = JobSettings {
                 ttl_seconds_after_finished: j.ttl_seconds_after_finished.as_ref().map(|t| t.value),
                 active_deadline_seconds: j.active_deadline_seconds.as_ref().map(|t| t.value),
+                concurrency_policy: policy
+                    .filter(|_| cron)
+                    .map(|p| p.value.as_str().to_string()),
             };
         }
         other => found.push(not_applicable(

@@ -2,7 +2,9 @@
 //! them. The service planner records every key a file consumed, and whatever a service sets that
 //! no file consumed is reported as not translated: nothing is dropped in silence.
 
+mod aliases;
 mod autoscaling;
+mod bind_defaults;
 mod bind_file;
 mod bind_mounts;
 mod claims;
@@ -12,18 +14,22 @@ mod default_ports;
 mod depends_on;
 mod deploy;
 mod develop;
+mod env_file;
 mod environment;
 mod extension;
 mod file_ref;
 mod healthcheck;
 mod host_only;
+mod host_paths;
 mod image;
 mod kompose;
 mod lifecycle;
+mod networks;
 mod partial;
 mod platform;
 mod pod;
 mod ports;
+mod pre_start;
 mod probe_overrides;
 mod publishing;
 mod references;
@@ -54,6 +60,8 @@ pub struct PlanOptions {
     pub dependency_waits: bool,
     /// Write Secret objects with the secrets' data (`--embed-secrets`).
     pub embed_secrets: bool,
+    /// Keep Compose network isolation with NetworkPolicies (`--network-policies`).
+    pub network_policies: bool,
 }
 
 impl Default for PlanOptions {
@@ -62,6 +70,7 @@ impl Default for PlanOptions {
             namespace: None,
             dependency_waits: true,
             embed_secrets: false,
+            network_policies: false,
         }
     }
 }
@@ -100,9 +109,20 @@ pub fn plan(
                 .is_none_or(|c| c.value != "service_completed_successfully")
         })
         .map(|dep| dep.service.value.as_str())
+        // A link connects to the service by name, as a dependency does.
+        .chain(
+            project
+                .services
+                .values()
+                .flat_map(|s| s.links.iter().flat_map(|l| l.value.iter()))
+                .map(|l| l.value.split_once(':').map_or(l.value.as_str(), |(s, _)| s)),
+        )
         .collect();
     top_level::report(project, diags);
-    let mut shared = shared::Shared::default();
+    let mut shared = shared::Shared {
+        volume_blocks: kompose::volumes(project, diags),
+        ..shared::Shared::default()
+    };
     let mut workloads = Vec::new();
     let mut seen: BTreeMap<String, &crate::yaml::Spanned<String>> = BTreeMap::new();
     for service in project.services.values() {
@@ -148,6 +168,8 @@ pub fn plan(
         diags,
     );
     claims::finish(project, &mut workloads, &mut shared, diags);
+    // After the waits, and once the extension has settled the containers the steps copy.
+    pre_start::add(project, &mut workloads, diags);
     let mut migration = Migration {
         project: name.to_string(),
         namespace: options.namespace.clone(),
@@ -165,5 +187,13 @@ pub fn plan(
         diags,
     );
     migration.external_names = partial::external_names(project, diags);
+    aliases::aliases(
+        project,
+        &mut migration.workloads,
+        &migration.external_names,
+        diags,
+    );
+    let policies = networks::enabled(project, options);
+    migration.networks = networks::plan(project, policies, &mut migration.workloads, diags);
     migration
 }

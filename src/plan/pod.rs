@@ -21,7 +21,10 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
         "ipc",
         "pid",
         "container_name",
+        // Membership and aliases are lowered by `plan::networks` and `plan::aliases` once every
+        // workload exists; so are `links`, which name other services' workloads.
         "networks",
+        "links",
     ] {
         sp.consume(key);
     }
@@ -94,6 +97,8 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
         match mode.value.as_str() {
             "host" => pod.host_network = true,
             "bridge" | "default" => {}
+            // Its effect is a NetworkPolicy, or its absence is reported, in `plan::networks`.
+            "none" => {}
             other => diags.push(not_translated(
                 mode.span,
                 &format!("`network_mode: {other}`"),
@@ -135,17 +140,6 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
         let Some(settings) = &attachment.value else {
             continue;
         };
-        if settings
-            .aliases
-            .as_ref()
-            .is_some_and(|a| !a.value.is_empty())
-        {
-            diags.push(not_translated(
-                attachment.span,
-                &format!("aliases on network `{network}`"),
-                "other pods reach the service by its Service name; add a Service per alias by hand",
-            ));
-        }
         let other = [
             settings.interface_name.is_some(),
             settings.link_local_ips.is_some(),

@@ -46,6 +46,20 @@ pub fn apply(
             if let Some(a) = &s.annotations {
                 p.service_annotations = a.value.clone();
             }
+            if let Some(policy) = &s.external_traffic_policy {
+                if matches!(
+                    p.service_type,
+                    Some(ServiceType::NodePort | ServiceType::LoadBalancer)
+                ) {
+                    p.external_traffic_policy = Some(policy.value.as_str().to_string());
+                } else {
+                    found.push(not_applicable(
+                        policy.span,
+                        format!("`service.externalTrafficPolicy` is set, but the Service of `{name}` is not reachable from outside the cluster"),
+                        "set `service.type: NodePort` or `LoadBalancer`, or remove it",
+                    ));
+                }
+            }
             for (port, node_port) in s.node_ports.iter().flat_map(|n| n.value.iter()) {
                 if ports.contains(port) {
                     p.node_ports.insert(*port, node_port.value);

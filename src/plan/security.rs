@@ -1,6 +1,7 @@
 use super::service::ServicePlan;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::Security;
+use crate::yaml::Spanned;
 
 /// Sysctls the kubelet allows without configuration (Kubernetes' "safe" set, 1.33).
 const SAFE_SYSCTLS: &[&str] = &[
@@ -40,34 +41,8 @@ pub fn security(sp: &mut ServicePlan, diags: &mut Diagnostics) -> (Security, Pod
     let mut sec = Security::default();
     let mut pod = PodSecurity::default();
     if let Some(user) = &s.user {
-        let (u, g) = user.value.split_once(':').unwrap_or((&user.value, ""));
-        match u.parse::<i64>() {
-            Ok(uid) => sec.run_as_user = Some(uid),
-            Err(_) => diags.push(
-                Diagnostic::new(
-                    Code::UserNotNumeric,
-                    format!("user `{u}` of service `{}` is a name; Kubernetes needs a numeric id", s.name.value),
-                )
-                .at(user.span, "`runAsUser` takes a number")
-                .help("write the numeric id, e.g. `user: \"1000:1000\"` (`id -u NAME` inside the image tells it)"),
-            ),
-        }
-        if !g.is_empty() {
-            match g.parse::<i64>() {
-                Ok(gid) => sec.run_as_group = Some(gid),
-                Err(_) => diags.push(
-                    Diagnostic::new(
-                        Code::UserNotNumeric,
-                        format!(
-                            "group `{g}` of service `{}` is a name; Kubernetes needs a numeric id",
-                            s.name.value
-                        ),
-                    )
-                    .at(user.span, "`runAsGroup` takes a number")
-                    .help("write the numeric group id"),
-                ),
-            }
-        }
+        (sec.run_as_user, sec.run_as_group) =
+            run_as(user, &format!("service `{}`", s.name.value), diags);
     }
     for group in s.group_add.iter().flat_map(|g| g.value.iter()) {
         match group.value.parse::<i64>() {
@@ -115,4 +90,47 @@ pub fn security(sp: &mut ServicePlan, diags: &mut Diagnostics) -> (Security, Pod
         }
     }
     (sec, pod)
+}
+
+/// `user` (`UID[:GID]`) → `runAsUser` and `runAsGroup`. A name is reported and left out: the
+/// numeric id it stands for is in the image's `/etc/passwd`, which the plan cannot read. `whose`
+/// names the setting's owner in messages (`` service `web` ``).
+pub(crate) fn run_as(
+    user: &Spanned<String>,
+    whose: &str,
+    diags: &mut Diagnostics,
+) -> (Option<i64>, Option<i64>) {
+    let (u, g) = user.value.split_once(':').unwrap_or((&user.value, ""));
+    let uid = match u.parse::<i64>() {
+        Ok(uid) => Some(uid),
+        Err(_) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::UserNotNumeric,
+                    format!("user `{u}` of {whose} is a name; Kubernetes needs a numeric id"),
+                )
+                .at(user.span, "`runAsUser` takes a number")
+                .help("write the numeric id, e.g. `user: \"1000:1000\"` (`id -u NAME` inside the image tells it)"),
+            );
+            None
+        }
+    };
+    if g.is_empty() {
+        return (uid, None);
+    }
+    let gid = match g.parse::<i64>() {
+        Ok(gid) => Some(gid),
+        Err(_) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::UserNotNumeric,
+                    format!("group `{g}` of {whose} is a name; Kubernetes needs a numeric id"),
+                )
+                .at(user.span, "`runAsGroup` takes a number")
+                .help("write the numeric group id"),
+            );
+            None
+        }
+    };
+    (uid, gid)
 }

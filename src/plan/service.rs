@@ -3,9 +3,9 @@ use std::collections::BTreeSet;
 use super::shared::Shared;
 use super::PlanOptions;
 use super::{
-    command, configs, depends_on, deploy, develop, environment, healthcheck, host_only, image,
-    lifecycle, platform, pod, ports, resources, rollout, secrets, security, security_opt, volumes,
-    workload_kind,
+    command, configs, depends_on, deploy, develop, env_file, environment, healthcheck, host_only,
+    image, lifecycle, platform, pod, ports, resources, rollout, secrets, security, security_opt,
+    volumes, workload_kind,
 };
 use crate::compose::ast::{Project, Service};
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -57,6 +57,7 @@ pub fn plan_service(
     let image_pull_policy = image::pull_policy(&mut sp, diags);
     let (command, args) = command::command_and_args(&mut sp, diags);
     let env = environment::env(&mut sp, diags);
+    let env_from_secrets = env_file::env_from_secrets(&sp, shared, diags);
     let ports = ports::ports(&mut sp, needed_by_name, diags);
     let probes = healthcheck::probes(&mut sp, diags).unwrap_or_default();
     let mut storage = volumes::volumes(&mut sp, shared, diags);
@@ -76,6 +77,8 @@ pub fn plan_service(
     let (mut security, pod_security) = security::security(&mut sp, diags);
     security_opt::security_opt(&mut sp, &mut security, diags);
     let hooks = lifecycle::lifecycle(&mut sp, diags);
+    // Lowered by `pre_start::add` once every workload is final.
+    super::pre_start::consume(&mut sp);
     let placement = platform::placement(&mut sp, diags);
     host_only::report(&mut sp, diags);
     let mut pod = pod::pod_settings(&mut sp, diags);
@@ -110,6 +113,7 @@ pub fn plan_service(
             command,
             args,
             env,
+            env_from_secrets,
             ports: ports.container_ports,
             probes,
             working_dir,

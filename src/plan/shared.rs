@@ -12,4 +12,8 @@ pub struct Shared {
     pub secrets: BTreeMap<String, Fact<SecretData>>,
     /// Which services mount each named volume, to warn about ReadWriteOnce sharing.
     pub volume_users: BTreeMap<String, Vec<String>>,
+    /// The Secrets that stand in for missing env files, so no two get the same name.
+    pub env_file_secrets: std::collections::BTreeSet<String>,
+    /// Each named volume's effective `x-kubernetes` block: its own, over its `kompose.*` labels.
+    pub volume_blocks: BTreeMap<String, crate::yaml::Spanned<crate::extension::VolumeExtension>>,
 }

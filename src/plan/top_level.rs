@@ -14,19 +14,7 @@ pub fn report(project: &Project, diags: &mut Diagnostics) {
             .help("remove the `version:` line"),
         );
     }
-    for (name, network) in &project.networks {
-        if name == "default" && network.value.is_none() {
-            continue;
-        }
-        diags.push(
-            Diagnostic::new(
-                Code::NetworksFlattened,
-                format!("network `{name}` is not translated; all pods share the cluster network"),
-            )
-            .at(network.span, "no isolation between networks in the cluster")
-            .help("restrict traffic with NetworkPolicies if the isolation matters"),
-        );
-    }
+    // Networks are reported by `plan::networks`, which knows whether they became policies.
     for (name, secret) in &project.secrets {
         let d = &secret.value;
         for (key, span) in [

@@ -1,10 +1,10 @@
 use std::collections::BTreeMap;
 
-use super::bind_file;
+use super::bind_defaults;
 use super::not_translated;
 use super::service::ServicePlan;
 use super::shared::Shared;
-use crate::compose::ast::{BindSource, MountKind, VolumeMount as Mount};
+use crate::compose::ast::{MountKind, VolumeMount as Mount};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::{Claim, Fact, PodVolume, VolumeMount, VolumeSource};
 use crate::k8s::names;
@@ -31,7 +31,7 @@ impl Storage {
 }
 
 /// Service `volumes` and `tmpfs`: named volumes → PersistentVolumeClaims, anonymous volumes and
-/// tmpfs → `emptyDir`, bind mounts reported with the choices.
+/// tmpfs → `emptyDir`, bind mounts decided one by one by `plan::bind_defaults`.
 pub fn volumes(sp: &mut ServicePlan, shared: &mut Shared, diags: &mut Diagnostics) -> Storage {
     sp.consume("volumes");
     sp.consume("tmpfs");
@@ -82,33 +82,8 @@ pub fn volumes(sp: &mut ServicePlan, shared: &mut Shared, diags: &mut Diagnostic
                 }
                 tmpfs(&mut storage, &m.target, size);
             }
-            (MountKind::Bind, source) => {
-                let source = source.unwrap_or("");
-                let attached = sp.project.attached.bind_sources.get(source);
-                if let Some(BindSource::Text(text)) = attached {
-                    bind_file::config_map(sp, shared, &mut storage, mount, source, text, diags);
-                    continue;
-                }
-                let sensitive = if matches!(attached, Some(BindSource::Sensitive)) {
-                    "; it looks like it holds credentials, so its content is not put in a ConfigMap: use a Compose `secrets:` entry instead"
-                } else {
-                    ""
-                };
-                diags.push(
-                    Diagnostic::new(
-                        Code::BindMount,
-                        format!(
-                            "bind mount `{source}` → `{}` of service `{}` is not mounted",
-                            m.target, s.name.value
-                        ),
-                    )
-                    .at(mount.span, "a cluster node does not have this host path")
-                    .help(format!(
-                        "choose where `{}` comes from: a PersistentVolumeClaim (filled by a Job), a ConfigMap for small config files, files baked into the image or an image volume{}, or a hostPath volume if every node has `{source}`{sensitive}",
-                        m.target,
-                        if m.read_only { " (read-only data such as models)" } else { "" }
-                    )),
-                );
+            (MountKind::Bind, _) => {
+                bind_defaults::bind(sp, shared, &mut storage, mount, diags);
             }
             (kind, _) => diags.push(
                 Diagnostic::new(
@@ -218,8 +193,13 @@ fn named(
     if !external && !shared.claims.contains_key(source) {
         let mut annotations = BTreeMap::new();
         if let Some(labels) = definition.and_then(|d| d.labels.as_ref()) {
-            for (k, v) in &labels.value.0 {
-                annotations.insert(k.clone(), v.clone());
+            // Kompose's labels were read as the claim's settings; they are not metadata.
+            for (k, v) in labels
+                .value
+                .iter()
+                .filter(|(k, _)| !super::kompose::is_kompose_label(k))
+            {
+                annotations.insert(k.to_string(), v.to_string());
             }
         }
         report_driver(definition, source, diags);

@@ -9,6 +9,7 @@ const DROPPING: &[Code] = &[
     Code::NotTranslated,
     Code::DevelopOnly,
     Code::BindMount,
+    Code::BindMountSourceCode,
     Code::NetworksFlattened,
     Code::ContainerNameIgnored,
     Code::StartOrderOnly,

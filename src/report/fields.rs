@@ -36,7 +36,11 @@ pub fn target(key: &str) -> Option<&'static str> {
         "hostname" => "pod `hostname`",
         "image" => "container `image`",
         "ipc" => "pod `hostIPC`",
-        "network_mode" => "pod `hostNetwork`",
+        "links" => "a Service per link alias",
+        "network_mode" => "pod `hostNetwork`; with `--network-policies`, a NetworkPolicy",
+        "networks" => {
+            "a Service per alias; with `--network-policies`, pod labels and NetworkPolicies"
+        }
         "pid" => "pod `hostPID`",
         "privileged" => "container `securityContext.privileged`",
         "profiles" => "whether the service is converted",
@@ -49,7 +53,7 @@ pub fn target(key: &str) -> Option<&'static str> {
         "tmpfs" => "`emptyDir` volume (`medium: Memory`) and `volumeMounts`",
         "tty" => "container `tty`",
         "user" => "container `securityContext.runAsUser`, `runAsGroup`",
-        "volumes" => "PersistentVolumeClaim or `emptyDir` volumes and `volumeMounts`",
+        "volumes" => "PersistentVolumeClaim, ConfigMap or `emptyDir` volumes and `volumeMounts`",
         "working_dir" => "container `workingDir`",
         "x-kubernetes" => "the Kubernetes settings it names",
         _ => return None,

@@ -1,8 +1,11 @@
 //! File contents and environment values the loader read for the plan, which does no I/O: the
-//! files that bind mounts name (so a small config file can become a ConfigMap) and, only with
-//! `--embed-secrets`, the data of the project's secrets.
+//! files that bind mounts name (so a small config file can become a ConfigMap), only with
+//! `--embed-secrets` the data of the project's secrets, and the service env files it could not
+//! read because they do not exist.
 
 use std::collections::BTreeMap;
+
+use crate::source::Span;
 
 /// What the loader found at a path the project names, keyed by the path as written (after the
 /// loader made it relative to the project directory).
@@ -13,6 +16,21 @@ pub struct Attached {
     /// Secret name → its data (`file:` content or `environment:` value); empty unless secrets
     /// are embedded.
     pub secrets: BTreeMap<String, Vec<u8>>,
+    /// Service name → its required `env_file` entries that do not exist, in `env_file` order
+    /// (filled only when the loader was asked to pass them on; otherwise they are errors).
+    pub missing_env_files: BTreeMap<String, Vec<MissingEnvFile>>,
+}
+
+/// A required `env_file` entry whose file does not exist: the plan reads it from a Secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingEnvFile {
+    /// The path as the entry gives it (relative to the project directory).
+    pub path: String,
+    /// The entry's path.
+    pub at: Span,
+    /// The entries before it in the same `env_file` whose files were read: their values are in
+    /// `environment`, which Kubernetes ranks above `envFrom`, the reverse of Compose's order.
+    pub read_before: Vec<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,11 +40,48 @@ pub enum BindSource {
     /// A file whose name or place says it holds credentials (`*.key`, `.env`, `secrets/…`):
     /// its content is not read, so it never lands in a ConfigMap.
     Sensitive,
-    /// A directory.
-    Directory,
-    /// A file that is too large, not UTF-8, missing, or outside the project directory.
+    /// A directory: the regular files a ConfigMap could hold, or why it cannot hold them.
+    Directory(Result<Vec<DirFile>, String>),
+    /// Nothing is there yet; Compose would create an empty directory.
+    Missing,
+    /// Outside the project directory (or under `~`) and not read without
+    /// `--allow-outside-project`.
+    Outside,
+    /// A file that is too large, not UTF-8, or otherwise unreadable.
     Unusable(String),
+}
+
+/// One regular file of a bind-mounted directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirFile {
+    /// Relative to the directory, `/`-separated (`sub/app.conf`).
+    pub path: String,
+    pub content: FileContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FileContent {
+    Text(String),
+    /// Not UTF-8: a ConfigMap carries it in `binaryData`.
+    Binary(Vec<u8>),
 }
 
 /// A ConfigMap holds at most 1 MiB.
 pub const MAX_ATTACHED_BYTES: u64 = 1 << 20;
+
+/// How much of a bind-mounted directory is read for a ConfigMap. Bytes stay a little under
+/// [`MAX_ATTACHED_BYTES`] because the object's metadata and `items` count towards the 1 MiB too,
+/// and binary files count at their base64 size; the file and depth limits keep a source tree
+/// mounted by mistake (`.:/app`) from being walked to the end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DirLimits {
+    pub bytes: u64,
+    pub files: usize,
+    pub depth: usize,
+}
+
+pub const DIR_LIMITS: DirLimits = DirLimits {
+    bytes: 960 * 1024,
+    files: 128,
+    depth: 8,
+};

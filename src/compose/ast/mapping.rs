@@ -7,14 +7,36 @@ use indexmap::IndexMap;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
+use crate::source::Span;
+use crate::yaml::Spanned;
+
 /// An ordered string map. A list item without `=` and a mapping key with a null value both give
 /// an empty string, as Compose does for labels. Numbers and booleans keep their text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Mapping(pub IndexMap<String, String>);
+pub struct Mapping(pub IndexMap<String, String>, pub EntrySpans);
+
+/// Where each entry was written (`key: value`, or the list item), so that a diagnostic about one
+/// label points at that label. Not part of the map's value: two maps with the same entries are
+/// equal wherever they were written.
+#[derive(Clone, Debug, Default)]
+pub struct EntrySpans(IndexMap<String, Span>);
+
+impl PartialEq for EntrySpans {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for EntrySpans {}
 
 impl Mapping {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.0.get(key).map(String::as_str)
+    }
+
+    /// Where the entry for `key` was written, when the map was read from a file.
+    pub fn span_of(&self, key: &str) -> Option<Span> {
+        self.1 .0.get(key).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -69,18 +91,24 @@ impl<'de> Deserialize<'de> for Mapping {
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Mapping, A::Error> {
                 let mut map = IndexMap::new();
-                while let Some(Pair(k, v)) = seq.next_element()? {
+                let mut spans = IndexMap::new();
+                while let Some(item) = seq.next_element::<Spanned<Pair>>()? {
+                    let Pair(k, v) = item.value;
+                    spans.insert(k.clone(), item.span);
                     map.insert(k, v);
                 }
-                Ok(Mapping(map))
+                Ok(Mapping(map, EntrySpans(spans)))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Mapping, A::Error> {
                 let mut map = IndexMap::new();
-                while let Some(Key(k)) = access.next_key()? {
-                    let v: Option<String> = access.next_value()?;
-                    map.insert(k, v.unwrap_or_default());
+                let mut spans = IndexMap::new();
+                while let Some(key) = access.next_key::<Spanned<Key>>()? {
+                    let v: Spanned<Option<String>> = access.next_value()?;
+                    let Key(k) = key.value;
+                    spans.insert(k.clone(), key.span.to(v.span));
+                    map.insert(k, v.value.unwrap_or_default());
                 }
-                Ok(Mapping(map))
+                Ok(Mapping(map, EntrySpans(spans)))
             }
         }
         d.deserialize_any(V)

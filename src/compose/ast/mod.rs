@@ -51,7 +51,10 @@ mod volume_mount;
 #[cfg(test)]
 mod tests;
 
-pub use attached::{Attached, BindSource, MAX_ATTACHED_BYTES};
+pub use attached::{
+    Attached, BindSource, DirFile, DirLimits, FileContent, MissingEnvFile, DIR_LIMITS,
+    MAX_ATTACHED_BYTES,
+};
 pub use blkio::{BlkioConfig, BlkioIops, BlkioRate, BlkioWeight};
 pub use build::Build;
 pub use byte_size::{ByteLimit, ByteSize};

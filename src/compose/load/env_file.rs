@@ -10,7 +10,9 @@
 //! - Files are read in order; a later file's value replaces an earlier one's. Each file's `${…}`
 //!   see the variables of the files before it, then the project's variables (compose-go's order).
 //!   `format: raw` takes every value as written: no quotes, no escapes, no interpolation.
-//! - A missing file is an error, or a note when the entry says `required: false`.
+//! - A missing file is an error, or a note when the entry says `required: false`. For the
+//!   conversion, a missing required file is handed to the plan instead (which references a
+//!   Secret in its place): it is usually a git-ignored `.env` of credentials.
 //! - `environment` wins over every env file, even where its entry has no value: the result lists
 //!   the variables only env files set (in file order), then the `environment` entries (in their
 //!   order).
@@ -30,6 +32,7 @@ use super::environment::Layered;
 use super::interpolate::Lookup;
 use super::session::Session;
 use super::{paths, short_syntax};
+use crate::compose::ast::MissingEnvFile;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
@@ -111,17 +114,20 @@ fn resolve_bare(environment: &mut Node, env: &BTreeMap<String, String>) {
 }
 
 /// Reads every enabled service's `env_file` into its `environment` and resolves value-less
-/// entries from `env`, the project's variables.
+/// entries from `env`, the project's variables. With `defer_missing`, a required file that does
+/// not exist is returned (by service) instead of reported.
 pub(super) fn apply(
     root: &mut Node,
     project_dir: &Path,
     env: &BTreeMap<String, String>,
+    defer_missing: bool,
     session: &mut Session<'_>,
-) {
+) -> BTreeMap<String, Vec<MissingEnvFile>> {
+    let mut missing = BTreeMap::new();
     let Some(services) = services_mut(root) else {
-        return;
+        return missing;
     };
-    for (_, service) in services {
+    for (name, service) in services {
         let Some(fields) = entries_mut(service) else {
             continue;
         };
@@ -149,12 +155,35 @@ pub(super) fn apply(
             }
         };
         let mut vars: IndexMap<String, Var> = IndexMap::new();
+        let mut read_before = Vec::new();
+        let mut unread = Vec::new();
         for r in &refs {
-            read_one(r, project_dir, env, &mut vars, session);
+            match read_one(r, project_dir, env, defer_missing, &mut vars, session) {
+                Outcome::Read => read_before.push(r.at),
+                Outcome::Missing => unread.push(MissingEnvFile {
+                    path: r.path.clone(),
+                    at: r.at,
+                    read_before: read_before.clone(),
+                }),
+                Outcome::Skipped => {}
+            }
+        }
+        if let (Some(name), false) = (name.as_str(), unread.is_empty()) {
+            missing.insert(name.to_string(), unread);
         }
         let at = file_key.span.to(files.span);
         merge_into_environment(fields, vars, at);
     }
+    missing
+}
+
+/// What became of one `env_file` entry.
+enum Outcome {
+    Read,
+    /// Required, missing, and passed on to the plan.
+    Missing,
+    /// Optional and missing, or reported.
+    Skipped,
 }
 
 fn boolean(n: &Node) -> Option<bool> {
@@ -258,9 +287,10 @@ fn read_one(
     r: &EnvFileRef,
     project_dir: &Path,
     env: &BTreeMap<String, String>,
+    defer_missing: bool,
     vars: &mut IndexMap<String, Var>,
     session: &mut Session<'_>,
-) {
+) -> Outcome {
     let path = paths::absolute_in(project_dir, Path::new(&r.path));
     let id = match session.read_referenced(&path, &r.path, r.at, "env_file") {
         Ok(id) => {
@@ -276,11 +306,13 @@ fn read_one(
                 .at(r.at, "no such file")
                 .help("create the file, or remove the entry if it is not needed"),
             );
-            return;
+            return Outcome::Skipped;
         }
+        // The plan reports it, once it knows the name of the Secret that stands in for it.
+        Err(e) if e.missing && defer_missing => return Outcome::Missing,
         Err(e) => {
             session.diags.push(*e.diagnostic);
-            return;
+            return Outcome::Skipped;
         }
     };
     let text = session
@@ -309,6 +341,7 @@ fn read_one(
         }
         Err(e) => session.diags.push(parse_error(&e, id, r)),
     }
+    Outcome::Read
 }
 
 fn add(e: DotenvEntry, id: FileId, vars: &mut IndexMap<String, Var>, session: &mut Session<'_>) {

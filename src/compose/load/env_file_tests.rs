@@ -176,6 +176,28 @@ fn missing_required_is_an_error_missing_optional_a_note() {
 }
 
 #[test]
+fn deferred_missing_files_are_passed_on_in_order_with_the_files_read_before_them() {
+    let dir = project(
+        "envfile-deferred",
+        "    env_file:\n      - ./present.env\n      - .env\n      - path: ./gone.env\n        required: false\n      - path: ./also.env\n    environment:\n      OWN: 1\n",
+    );
+    dir.write("present.env", "A=1\n");
+    let run = load_dir(&dir, &[], |o| o.defer_missing_env_files = true);
+    // The plan reports the missing required files; the optional one is still a note here.
+    assert_eq!(run.codes(), [Code::OptionalEnvFileMissing]);
+    let loaded = run.loaded.as_ref().unwrap();
+    let missing = &loaded.attached.missing_env_files["app"];
+    let paths: Vec<&str> = missing.iter().map(|m| m.path.as_str()).collect();
+    assert_eq!(paths, [".env", "./also.env"]);
+    for m in missing {
+        assert_eq!(m.read_before.len(), 1);
+        let text = &run.sources.get(m.at.file).unwrap().text;
+        assert_eq!(&text[m.at.start as usize..m.at.end as usize], m.path);
+    }
+    assert_eq!(env(run.service("app")), ["A=1", "OWN=1"]);
+}
+
+#[test]
 fn a_service_left_out_by_profiles_reads_no_env_file() {
     let dir = project(
         "envfile-profile",

@@ -15,7 +15,8 @@
 //!    (`project_tree`); then the files are merged in order.
 //! 7. Profiles and `--services` remove the services that are not enabled.
 //! 8. The enabled services' `env_file`s are read into their `environment`, and value-less
-//!    `environment` entries take their values from the variables of step 2.
+//!    `environment` entries take their values from the variables of step 2. A required env file
+//!    that does not exist is an error, or, for the conversion, passed on to the plan.
 //!
 //! Files the Compose files refer to (and `.env`) are read only from inside the project directory
 //! unless `--allow-outside-project` says otherwise (`fs_guard`).
@@ -76,6 +77,13 @@ pub struct LoadOptions {
     /// read: they may set `COMPOSE_FILE`, `COMPOSE_PROFILES` and the values of bare
     /// `environment` entries.
     pub interpolate: bool,
+    /// Pass a required service `env_file` that does not exist on to the plan
+    /// (`Attached::missing_env_files`) instead of stopping with C2K1031. The conversion sets it:
+    /// such a file is usually a git-ignored `.env` of credentials, which the manifests should
+    /// reference as a Secret rather than hold. `config` leaves it off and fails as `docker
+    /// compose config` does: it shows the model Compose would run, and Compose cannot run
+    /// without the file.
+    pub defer_missing_env_files: bool,
 }
 
 impl LoadOptions {
@@ -93,6 +101,7 @@ impl LoadOptions {
             allow_outside_project: false,
             read_secrets: false,
             interpolate: true,
+            defer_missing_env_files: false,
         }
     }
 
@@ -283,12 +292,18 @@ pub fn load_project(
     if session.diags.has_errors() {
         return None;
     }
-    env_file::apply(&mut merged, &base_dir, &env, &mut session);
+    let missing_env_files = env_file::apply(
+        &mut merged,
+        &base_dir,
+        &env,
+        options.defer_missing_env_files,
+        &mut session,
+    );
     if session.diags.has_errors() {
         return None;
     }
     // Text input has no project directory to read files from.
-    let attached = match project_dir {
+    let mut attached = match project_dir {
         Some(_) => attach::attach(
             &merged,
             &base_dir,
@@ -298,6 +313,7 @@ pub fn load_project(
         ),
         None => crate::compose::ast::Attached::default(),
     };
+    attached.missing_env_files = missing_env_files;
     Some(Loaded {
         root: merged,
         name,

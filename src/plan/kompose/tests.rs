@@ -1,0 +1,220 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use super::test_command;
+use crate::compose::load::{Input, LoadOptions};
+use crate::convert::load_and_read;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::ir::{Migration, ResourceTarget, Scaler};
+use crate::plan::{plan, PlanOptions};
+use crate::source::SourceMap;
+
+fn convert(text: &str) -> (Migration, Vec<Diagnostic>, SourceMap) {
+    let options = LoadOptions::new(Input::Text {
+        name: "compose.yaml".into(),
+        text: text.into(),
+    });
+    let mut sources = SourceMap::new();
+    let mut diags = Diagnostics::new();
+    let (project, name) = load_and_read(&options, &mut sources, &mut diags).unwrap();
+    let migration = plan(&project, &name, &PlanOptions::default(), &mut diags);
+    (migration, diags.into_sorted(), sources)
+}
+
+/// The text each diagnostic of `code` points at.
+fn located(diags: &[Diagnostic], code: Code, sources: &SourceMap) -> Vec<String> {
+    diags
+        .iter()
+        .filter(|d| d.code == code)
+        .filter_map(|d| d.primary.as_ref())
+        .map(|l| sources.get(l.span.file).unwrap().slice(l.span).to_string())
+        .collect()
+}
+
+fn claim<'m>(m: &'m Migration, name: &str) -> &'m crate::ir::Claim {
+    &m.claims
+        .iter()
+        .find(|c| c.value.name == name)
+        .unwrap()
+        .value
+}
+
+const VOLUME: &str = "\
+services:
+  db:
+    image: postgres:16
+    volumes: [data:/var/lib/postgresql/data]
+volumes:
+  data:
+    labels:
+      com.example.tier: db
+      kompose.volume.size: 5Gi
+      kompose.volume.storage-class-name: fast
+      kompose.volume.selector: data-pv
+";
+
+#[test]
+fn volume_labels_size_the_claim_and_are_not_annotations() {
+    let (m, diags, sources) = convert(VOLUME);
+    let c = claim(&m, "data");
+    assert_eq!(c.size_bytes, 5 << 30);
+    assert_eq!(c.storage_class.as_deref(), Some("fast"));
+    assert_eq!(
+        c.annotations.keys().collect::<Vec<_>>(),
+        ["com.example.tier"]
+    );
+    // Each info points at its own label; the default-size warning is gone.
+    assert_eq!(
+        located(&diags, Code::KomposeLabel, &sources),
+        [
+            "kompose.volume.size: 5Gi",
+            "kompose.volume.storage-class-name: fast"
+        ]
+    );
+    assert_eq!(
+        located(&diags, Code::UnknownKomposeLabel, &sources),
+        ["kompose.volume.selector: data-pv"]
+    );
+    assert!(!diags.iter().any(|d| d.code == Code::DefaultVolumeSize));
+}
+
+#[test]
+fn a_volume_block_wins_over_its_labels() {
+    let text = VOLUME.replace(
+        "      kompose.volume.selector: data-pv\n",
+        "    x-kubernetes:\n      size: 8Gi\n",
+    );
+    let (m, diags, _) = convert(&text);
+    let c = claim(&m, "data");
+    assert_eq!(c.size_bytes, 8 << 30);
+    assert_eq!(c.storage_class.as_deref(), Some("fast"));
+    let size = diags
+        .iter()
+        .find(|d| d.message.contains("kompose.volume.size"))
+        .unwrap();
+    assert!(
+        size.message
+            .contains("overridden by the `x-kubernetes` block of volume `data`"),
+        "{}",
+        size.message
+    );
+}
+
+#[test]
+fn bad_volume_label_values_are_warned_about() {
+    let text = VOLUME.replace("5Gi", "lots").replace(
+        "      kompose.volume.selector: data-pv\n",
+        "      kompose.volume.type: emptyDir\n",
+    );
+    let (m, diags, sources) = convert(&text);
+    assert_eq!(claim(&m, "data").size_bytes, 1 << 30);
+    assert_eq!(
+        located(&diags, Code::UnknownKomposeLabel, &sources),
+        ["kompose.volume.size: lots", "kompose.volume.type: emptyDir"]
+    );
+}
+
+fn hpa(labels: &str) -> (Option<Scaler>, Vec<Diagnostic>) {
+    let text = format!(
+        "services:\n  web:\n    image: nginx\n    labels:\n{labels}      kompose.hpa.replicas.max: \"4\"\n"
+    );
+    let (m, diags, _) = convert(&text);
+    let scaler = m.workloads[0]
+        .autoscaling
+        .as_ref()
+        .map(|a| a.value.scaler.clone());
+    (scaler, diags)
+}
+
+#[test]
+fn hpa_memory_takes_a_percentage_or_an_amount() {
+    let (scaler, _) = hpa("      kompose.hpa.memory: 512Mi\n      kompose.hpa.cpu: 80%\n");
+    let Some(Scaler::Hpa { cpu, memory, .. }) = scaler else {
+        panic!("no HPA");
+    };
+    assert_eq!(cpu, Some(ResourceTarget::Utilization(80)));
+    assert_eq!(memory, Some(ResourceTarget::AverageValue("512Mi".into())));
+
+    let (scaler, _) = hpa("      kompose.hpa.memory: \"70\"\n");
+    let Some(Scaler::Hpa { memory, .. }) = scaler else {
+        panic!("no HPA");
+    };
+    assert_eq!(memory, Some(ResourceTarget::Utilization(70)));
+}
+
+#[test]
+fn hpa_cpu_takes_no_amount() {
+    let (_, diags) = hpa("      kompose.hpa.cpu: 500m\n      kompose.hpa.memory: 0Mi\n");
+    let bad: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == Code::UnknownKomposeLabel)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(bad.len(), 2, "{bad:?}");
+    assert!(bad[0].contains("kompose.hpa.cpu"));
+    assert!(bad[1].contains("kompose.hpa.memory"));
+}
+
+#[test]
+fn service_labels_are_located_on_the_label() {
+    let (_, diags, sources) = convert(
+        "services:\n  web:\n    image: nginx\n    labels:\n      - kompose.serviceaccount-name=web-sa\n      - kompose.sevice.type=nodeport\n",
+    );
+    assert_eq!(
+        located(&diags, Code::KomposeLabel, &sources),
+        ["kompose.serviceaccount-name=web-sa"]
+    );
+    assert_eq!(
+        located(&diags, Code::UnknownKomposeLabel, &sources),
+        ["kompose.sevice.type=nodeport"]
+    );
+}
+
+#[test]
+fn commands() {
+    assert_eq!(
+        test_command(r#"["CMD", "curl", "-f", "x"]"#),
+        Some(vec!["curl".into(), "-f".into(), "x".into()])
+    );
+    assert_eq!(
+        test_command("echo ok"),
+        Some(vec!["sh".into(), "-c".into(), "echo ok".into()])
+    );
+    assert_eq!(test_command(r#"["CMD"]"#), None);
+    assert_eq!(test_command(""), None);
+}
+
+#[test]
+fn traffic_policy_and_concurrency_policy() {
+    let (m, diags, _) = convert(concat!(
+        "services:\n",
+        "  web:\n    image: nginx\n    ports: [\"80\"]\n    labels:\n",
+        "      kompose.service.external-traffic-policy: local\n",
+        "  edge:\n    image: nginx\n    ports: [\"80\"]\n    labels:\n",
+        "      kompose.service.type: loadbalancer\n",
+        "      kompose.service.external-traffic-policy: Local\n",
+        "  nightly:\n    image: busybox\n    labels:\n",
+        "      kompose.cronjob.schedule: \"0 1 * * *\"\n",
+        "      kompose.cronjob.concurrency_policy: replace\n",
+    ));
+    let workload = |name: &str| m.workloads.iter().find(|w| w.service == name).unwrap();
+    assert_eq!(workload("web").publishing.external_traffic_policy, None);
+    assert_eq!(
+        workload("edge")
+            .publishing
+            .external_traffic_policy
+            .as_deref(),
+        Some("Local")
+    );
+    assert_eq!(
+        workload("nightly").job.concurrency_policy.as_deref(),
+        Some("Replace")
+    );
+    // A ClusterIP Service is not reachable from outside: the policy has nowhere to go.
+    let na: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExtensionNotApplicable)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(na.len(), 1, "{na:?}");
+    assert!(na[0].contains("`web`"), "{na:?}");
+}
