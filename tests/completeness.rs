@@ -31,6 +31,27 @@ use serde_json::{Map, Value};
 
 const SCHEMA: &str = include_str!("../schema/compose-spec.json");
 
+/// Service properties the specification's text documents but the committed schema does not have
+/// yet (`pre_start`, 05-services.md), walked as if the schema had them so they are held to the
+/// same rule.
+const SPEC_ONLY_SERVICE_PROPERTIES: &str = r##"{
+  "pre_start": {
+    "type": "array",
+    "items": {
+      "type": "object",
+      "properties": {
+        "command": {"$ref": "#/definitions/command"},
+        "image": {"type": "string"},
+        "user": {"type": "string"},
+        "privileged": {"type": ["boolean", "string"]},
+        "working_dir": {"type": "string"},
+        "environment": {"$ref": "#/definitions/list_or_dict"},
+        "per_replica": {"type": ["boolean", "string"]}
+      }
+    }
+  }
+}"##;
+
 /// Values that reach the manifests in another spelling: (path, the value as written in
 /// `testdata/completeness/compose.yaml` — for a list, its only item —, text the manifests
 /// contain). Keyed by the value too, so
@@ -249,7 +270,18 @@ fn main_dir() -> &'static Path {
 
 /// Every leaf path of the top-level properties.
 fn schema_paths() -> BTreeSet<String> {
-    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let mut schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let service = schema["definitions"]["service"]["properties"]
+        .as_object_mut()
+        .unwrap();
+    let spec_only: Map<String, Value> = serde_json::from_str(SPEC_ONLY_SERVICE_PROPERTIES).unwrap();
+    for (key, value) in spec_only {
+        // Once the schema catches up, this list must shrink.
+        assert!(
+            service.insert(key.clone(), value).is_none(),
+            "the schema now defines `{key}`: remove it from SPEC_ONLY_SERVICE_PROPERTIES"
+        );
+    }
     let defs = schema["definitions"].as_object().unwrap();
     let mut walker = Walker {
         defs,
@@ -478,6 +510,8 @@ fn schema_walk_finds_nested_paths() {
         "services.*.develop.watch[].exec.command",
         "services.*.labels",
         "networks.*.ipam.config[].subnet",
+        "services.*.pre_start[].per_replica",
+        "services.*.pre_start[].environment",
     ] {
         assert!(paths.contains(expected), "{expected} missing from the walk");
     }

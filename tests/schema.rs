@@ -156,7 +156,12 @@ fn invalid_extension_cases_fail_the_schema() {
         if !(expect.contains("C2K4001") || expect.contains("C2K4002")) {
             continue;
         }
-        let rejected = blocks(&file)
+        let blocks = blocks(&file);
+        // A Kompose label case gets the extension's checks without a block an editor could see.
+        if blocks.is_empty() {
+            continue;
+        }
+        let rejected = blocks
             .into_iter()
             .any(|(_, level, block)| !validator(level).is_valid(&block));
         assert!(

@@ -168,3 +168,35 @@ fn embedded_secrets_are_only_in_secrets() {
         }
     }
 }
+
+#[test]
+fn bind_mounted_credentials_are_never_copied() {
+    // `tls/wg0.conf` holds a WireGuard key, `.env.local` a password: neither directory nor file
+    // may become a ConfigMap, and what is said about them names the files only.
+    let c = case("bind-mount-defaults", &[], false);
+    let text = serde_json::to_string(&c.objects).unwrap();
+    for value in ["fake-wg-key-not-echoed", "hunter2-not-echoed"] {
+        for form in forms(value) {
+            assert!(!text.contains(&form), "`{value}` is in the output");
+        }
+        for d in &c.diagnostics {
+            let json = render::json_line(d, &c.sources);
+            assert!(!json.contains(value), "`{value}` is said: {json}");
+        }
+    }
+    let refused: Vec<_> = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::BindMount)
+        .filter_map(|d| d.primary.as_ref().map(|l| l.text.clone()))
+        .filter(|l| l.contains("credentials"))
+        .collect();
+    assert!(
+        refused.iter().any(|l| l.contains("`wg0.conf`")),
+        "{refused:#?}"
+    );
+    assert!(
+        refused.iter().any(|l| l.contains("`./.env.local`")),
+        "{refused:#?}"
+    );
+}

@@ -56,7 +56,8 @@ pub struct InputArgs {
     #[arg(long)]
     pub network_policies: bool,
     /// Read `env_file`, `include` and `extends` files (and `.env`) even outside the project
-    /// directory
+    /// directory; this also lets bind-mounted files and directories outside it be read and
+    /// copied into ConfigMaps
     #[arg(long)]
     pub allow_outside_project: bool,
 }

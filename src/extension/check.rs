@@ -429,8 +429,14 @@ fn resources(r: &Spanned<ResourceSettings>, cx: &Context) {
     }
 }
 
+/// A claim size Kubernetes accepts: a whole number of bytes above zero. Kompose's size labels
+/// are held to the same rule.
+pub(crate) fn is_storage_size(text: &str) -> bool {
+    quantity::parse(text).is_some_and(|q| !q.is_zero() && q.whole().is_some())
+}
+
 fn storage_size(size: &Spanned<String>, cx: &Context) {
-    if !quantity::parse(&size.value).is_some_and(|q| !q.is_zero() && q.whole().is_some()) {
+    if !is_storage_size(&size.value) {
         cx.push(invalid(
             size.span,
             format!("`{}` is not a storage size", size.value),

@@ -53,4 +53,6 @@ pub struct Container {
     pub post_start: Option<Fact<Vec<String>>>,
     /// `pre_stop` hook: an exec command.
     pub pre_stop: Option<Fact<Vec<String>>>,
+    /// For an init container that waits for a dependency: what it connects to.
+    pub waits_for: Option<super::Wait>,
 }

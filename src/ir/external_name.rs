@@ -4,7 +4,7 @@ use crate::source::Span;
 /// type ExternalName with that name resolves it to where the service runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExternalName {
-    /// The Kubernetes name (the Compose service name as a DNS label).
+    /// The Kubernetes name: the Compose service name, or a link alias of it, as a DNS label.
     pub name: String,
     /// The Compose service it stands for.
     pub service: String,

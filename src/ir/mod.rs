@@ -18,7 +18,7 @@ mod workload;
 pub use container::{Container, ContainerPort, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
 pub use external_name::ExternalName;
-pub use network::{Isolation, Network, OpenPort};
+pub use network::{Isolation, Network, OpenPort, Path, Wait};
 pub use probe::{Probe, ProbeAction, Probes};
 pub use publishing::{Ingress, Publishing, ServiceType};
 pub use resources::Resources;

@@ -23,13 +23,42 @@ pub struct Isolation {
     pub internal: bool,
     /// `network_mode: none`: no traffic in or out at all.
     pub no_network: bool,
+    /// Pods of other workloads let in beyond the networks: waiters that share no network with
+    /// this dependency.
+    pub admitted: Vec<Path>,
+    /// Connections out beyond the peers while egress is confined (`internal`): the dependencies
+    /// the pods wait for that are not on their networks.
+    pub reaches: Vec<Path>,
 }
 
 impl Isolation {
     /// Whether the workload needs a NetworkPolicy of its own, beyond its networks' policies.
     pub fn own_policy(&self) -> bool {
-        self.no_network || self.internal || !self.open_ports.is_empty()
+        self.no_network || self.internal || !self.open_ports.is_empty() || !self.admitted.is_empty()
     }
+}
+
+/// One connection between this workload's pods and another workload's that the networks do not
+/// allow, opened because a dependency wait (`depends_on` with `service_healthy`) needs it:
+/// Compose waits on the health check, with no network path at all.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Path {
+    /// The other side: the waiter (in `admitted`) or the dependency (in `reaches`).
+    pub workload: String,
+    /// The dependency's container port the wait connects to.
+    pub port: u16,
+    pub protocol: Protocol,
+}
+
+/// What a dependency-wait init container connects to, so that the NetworkPolicies can let it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wait {
+    /// The dependency's workload.
+    pub workload: String,
+    /// Its container port behind the Service port the wait connects to.
+    pub port: u16,
+    /// The `condition: service_healthy` the wait comes from.
+    pub span: crate::source::Span,
 }
 
 /// A container port, or a range of them, open to any client.

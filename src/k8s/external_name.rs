@@ -11,7 +11,11 @@ use crate::ir::{ExternalName, Migration};
 
 pub fn service(m: &Migration, e: &ExternalName) -> Object {
     let labels = BTreeMap::from([
-        ("app.kubernetes.io/name".to_string(), e.name.clone()),
+        // The service's name, also on the Service of an alias, as on a workload's alias Services.
+        (
+            "app.kubernetes.io/name".to_string(),
+            super::names::dns_label(&e.service),
+        ),
         ("app.kubernetes.io/part-of".to_string(), m.project.clone()),
         (
             "app.kubernetes.io/managed-by".to_string(),

@@ -5,8 +5,13 @@ use crate::ir::{Migration, Workload};
 /// The labels that select a workload's pods: stable across versions of the tool, so a selector
 /// (immutable on a Deployment) never changes under a user.
 pub fn selector(m: &Migration, w: &Workload) -> BTreeMap<String, String> {
+    selector_of(m, &w.name)
+}
+
+/// [`selector`] of the workload named `workload`, for objects that select another's pods.
+pub fn selector_of(m: &Migration, workload: &str) -> BTreeMap<String, String> {
     BTreeMap::from([
-        ("app.kubernetes.io/name".to_string(), w.name.clone()),
+        ("app.kubernetes.io/name".to_string(), workload.to_string()),
         ("app.kubernetes.io/part-of".to_string(), m.project.clone()),
     ])
 }

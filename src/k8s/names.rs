@@ -52,7 +52,7 @@ pub fn network_policy(network: &str) -> String {
 
 /// A DNS-1123 subdomain (ConfigMap, Secret and PVC names): lower case, digits, `-` and `.`.
 pub fn dns_subdomain(name: &str) -> String {
-    let mut out: String = name
+    let out: String = name
         .chars()
         .map(|c| match c {
             'a'..='z' | '0'..='9' | '.' => c,
@@ -60,8 +60,21 @@ pub fn dns_subdomain(name: &str) -> String {
             _ => '-',
         })
         .collect();
-    out.truncate(253);
-    let trimmed: &str = out.trim_matches(|c: char| c == '-' || c == '.');
+    // Each dot-separated part must start and end alphanumeric: `app-.config` is invalid, so
+    // `-` next to a dot goes and empty parts (`..`, a leading `.`) are dropped.
+    let mut joined = String::new();
+    for part in out.split('.') {
+        let part = part.trim_matches('-');
+        if part.is_empty() {
+            continue;
+        }
+        if !joined.is_empty() {
+            joined.push('.');
+        }
+        joined.push_str(part);
+    }
+    joined.truncate(253);
+    let trimmed: &str = joined.trim_end_matches(['-', '.']);
     if trimmed.is_empty() {
         "unnamed".to_string()
     } else {
@@ -139,6 +152,11 @@ mod tests {
     fn subdomains_keys_and_qualified_names() {
         assert_eq!(dns_subdomain("DB_Password"), "db-password");
         assert_eq!(dns_subdomain("_"), "unnamed");
+        assert_eq!(dns_subdomain("app-.config"), "app.config");
+        assert_eq!(dns_subdomain(".env.-x-"), "env.x");
+        assert_eq!(dns_subdomain("a..b"), "a.b");
+        let long = dns_subdomain(&format!("{}.-b", "a".repeat(252)));
+        assert!(long.len() <= 253 && !long.ends_with(['.', '-']), "{long}");
         assert_eq!(config_key("app env"), "app_env");
         assert!(is_qualified_name("com.example.team"));
         assert!(is_qualified_name("example.com/team"));

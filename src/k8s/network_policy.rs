@@ -1,8 +1,8 @@
 //! NetworkPolicies that keep Compose network isolation (`--network-policies`). Policies add up:
 //! a pod selected by any policy accepts only what one of them allows. So one policy per network
 //! lets its members in from each other, and one per workload adds what its service let in from
-//! anywhere (published ports), or shuts its egress to its peers (internal networks), or shuts
-//! everything (`network_mode: none`).
+//! anywhere (published ports) and the waiters of other networks its dependency waits need, or
+//! shuts its egress to its peers (internal networks), or shuts everything (`network_mode: none`).
 
 use std::collections::BTreeMap;
 
@@ -14,7 +14,7 @@ use k8s_openapi::apimachinery::pkg::apis::meta::v1::{LabelSelector, ObjectMeta};
 use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::{labels, names, Object};
-use crate::ir::{Isolation, Migration, Network, OpenPort, Protocol, Workload};
+use crate::ir::{Isolation, Migration, Network, OpenPort, Path, Protocol, Workload};
 
 fn selector(labels: BTreeMap<String, String>) -> LabelSelector {
     LabelSelector {
@@ -69,16 +69,20 @@ pub fn workload(m: &Migration, w: &Workload) -> Option<Object> {
             egress: None,
         }
     } else {
-        let ingress = (!isolation.open_ports.is_empty()).then(|| {
-            vec![NetworkPolicyIngressRule {
-                // No `from`: any source.
-                from: None,
-                ports: Some(isolation.open_ports.iter().map(port).collect()),
-            }]
-        });
         if !isolation.own_policy() {
             return None;
         }
+        let open = (!isolation.open_ports.is_empty()).then(|| NetworkPolicyIngressRule {
+            // No `from`: any source.
+            from: None,
+            ports: Some(isolation.open_ports.iter().map(port).collect()),
+        });
+        let admitted = isolation.admitted.iter().map(|p| NetworkPolicyIngressRule {
+            from: Some(vec![workload_peer(m, &p.workload)]),
+            ports: Some(vec![path_port(p)]),
+        });
+        let ingress: Vec<_> = open.into_iter().chain(admitted).collect();
+        let ingress = (!ingress.is_empty()).then_some(ingress);
         let egress = isolation.internal.then(|| egress(m, isolation));
         let mut types = Vec::new();
         if ingress.is_some() {
@@ -152,5 +156,25 @@ fn egress(m: &Migration, isolation: &Isolation) -> Vec<NetworkPolicyEgressRule> 
                 .collect(),
         ),
     };
-    vec![peers, dns]
+    let reaches = isolation.reaches.iter().map(|p| NetworkPolicyEgressRule {
+        to: Some(vec![workload_peer(m, &p.workload)]),
+        ports: Some(vec![path_port(p)]),
+    });
+    [peers, dns].into_iter().chain(reaches).collect()
+}
+
+/// The pods of one workload of the project, by its selector labels.
+fn workload_peer(m: &Migration, workload: &str) -> NetworkPolicyPeer {
+    NetworkPolicyPeer {
+        pod_selector: Some(selector(labels::selector_of(m, workload))),
+        ..Default::default()
+    }
+}
+
+fn path_port(p: &Path) -> NetworkPolicyPort {
+    port(&OpenPort {
+        port: p.port,
+        end: None,
+        protocol: p.protocol,
+    })
 }

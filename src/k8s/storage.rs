@@ -57,7 +57,8 @@ pub fn config_map(m: &Migration, c: &ConfigData) -> Object {
             labels: Some(labels(m)),
             ..Default::default()
         },
-        data: Some(c.data.clone()),
+        // A binary file's ConfigMap has only `binaryData`; an empty `data: {}` beside it is noise.
+        data: (!c.data.is_empty() || c.binary_data.is_empty()).then(|| c.data.clone()),
         binary_data: (!c.binary_data.is_empty()).then(|| {
             c.binary_data
                 .iter()

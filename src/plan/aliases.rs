@@ -1,8 +1,10 @@
-//! More names for a service: its network `aliases` and the aliases other services give it in
-//! `links` (`db:database`). On Compose every one resolves to the service's containers; in
-//! Kubernetes a name resolves to a Service, so each alias becomes a Service of its own with the
-//! selector and ports of the service's Service. Runs once every workload exists: an alias may
-//! collide with any service's name, and a link names another service's workload.
+//! More names for a service: its network `aliases`, the aliases other services give it in
+//! `links` (`db:database`) and its `container_name`. On Compose every one resolves to the
+//! service's containers; in Kubernetes a name resolves to a Service, so each alias becomes a
+//! Service of its own with the selector and ports of the service's Service. Runs once every workload exists: an alias may
+//! collide with any service's name, and a link names another service's workload. The link
+//! aliases of services left on Compose are ExternalName Services already (`plan::partial`); here
+//! they are checked against the other names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +23,9 @@ struct Alias<'a> {
     span: Span,
     /// `network `x`` or `links of `web``: where the alias comes from, for messages.
     via: String,
+    /// A `container_name`: it is a name for the service only when the service has a Service, so
+    /// without a port it is not reported here (C2K3019 covers it).
+    container_name: bool,
 }
 
 /// Who holds a Kubernetes Service name already.
@@ -34,7 +39,7 @@ struct Holder {
 pub fn aliases(
     project: &Project,
     workloads: &mut [Workload],
-    external_names: &[ExternalName],
+    external_names: &mut Vec<ExternalName>,
     diags: &mut Diagnostics,
 ) {
     let mut taken: BTreeMap<String, Holder> = BTreeMap::new();
@@ -48,13 +53,47 @@ pub fn aliases(
             },
         );
     }
-    for e in external_names {
-        taken.entry(e.name.clone()).or_insert(Holder {
-            span: e.origin,
-            what: format!("service `{}` (left on Compose)", e.service),
-            alias_of: None,
-        });
+    // A namespace holds one Service per name: an ExternalName Service that would take a name
+    // already given is reported and not written.
+    let mut kept = Vec::new();
+    for e in external_names.drain(..) {
+        let what = if names::dns_label(&e.service) == e.name {
+            format!("service `{}` (left on Compose)", e.service)
+        } else {
+            format!(
+                "link alias `{}` of service `{}` (left on Compose)",
+                e.name, e.service
+            )
+        };
+        if let Some(first) = taken.get(&e.name) {
+            diags.push(
+                Diagnostic::new(
+                    Code::NameCollision,
+                    format!("{what} and {} both become Service `{}`", first.what, e.name),
+                )
+                .at(
+                    e.origin,
+                    format!("{what} becomes ExternalName Service `{}`", e.name),
+                )
+                .also(
+                    first.span,
+                    format!("{} is `{}` already", first.what, e.name),
+                )
+                .help("a namespace holds one Service per name: rename one of them"),
+            );
+            continue;
+        }
+        taken.insert(
+            e.name.clone(),
+            Holder {
+                span: e.origin,
+                what,
+                alias_of: None,
+            },
+        );
+        kept.push(e);
     }
+    *external_names = kept;
     let mut own: BTreeSet<(String, String)> = BTreeSet::new();
     for a in written(project, diags) {
         let Some(w) = workloads.iter_mut().find(|w| w.service == a.service) else {
@@ -66,6 +105,9 @@ pub fn aliases(
             continue;
         }
         if w.exposure.is_none() {
+            if a.container_name {
+                continue;
+            }
             diags.push(
                 Diagnostic::new(
                     Code::AliasWithoutPort,
@@ -102,6 +144,10 @@ pub fn aliases(
             );
         }
         if let Some(first) = taken.get(&k8s_name) {
+            // The name is another's already; on Compose too the container name only adds to it.
+            if a.container_name {
+                continue;
+            }
             if let Some(owner) = &first.alias_of {
                 diags.push(
                     Diagnostic::new(
@@ -164,6 +210,7 @@ fn written<'a>(project: &'a Project, diags: &mut Diagnostics) -> Vec<Alias<'a>> 
                     alias: &alias.value,
                     span: alias.span,
                     via: format!("network `{network}`"),
+                    container_name: false,
                 });
             }
         }
@@ -189,8 +236,23 @@ fn written<'a>(project: &'a Project, diags: &mut Diagnostics) -> Vec<Alias<'a>> 
                     alias,
                     span: link.span,
                     via: format!("`links` of service `{}`", s.name.value),
+                    container_name: false,
                 });
             }
+        }
+    }
+    // On Compose the container name resolves to the container too (`es` for a service
+    // `elasticsearch`). One that is no valid Service name stays reported by C2K3019 alone.
+    for s in project.services.values() {
+        let Some(c) = &s.container_name else { continue };
+        if c.value != s.name.value && names::dns_label(&c.value) == c.value.to_ascii_lowercase() {
+            out.push(Alias {
+                service: &s.name.value,
+                alias: &c.value,
+                span: c.span,
+                via: "`container_name`".to_string(),
+                container_name: true,
+            });
         }
     }
     out
@@ -259,6 +321,13 @@ mod tests {
             both.spec.as_ref().unwrap().selector.as_ref().unwrap()["app.kubernetes.io/name"],
             "a"
         );
+    }
+
+    #[test]
+    fn a_container_name_becomes_a_service() {
+        let (objects, diags) = run("services:\n  elasticsearch:\n    image: elasticsearch:8\n    container_name: es\n    expose: [\"9200\"]\n  worker:\n    image: w\n    container_name: Bad_Name\n  web:\n    image: w\n    container_name: web\n", false);
+        assert_eq!(services(&objects), ["elasticsearch", "es"]);
+        assert!(!codes(&diags).contains(&"C2K3033"), "{:?}", codes(&diags));
     }
 
     #[test]

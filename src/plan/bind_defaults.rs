@@ -7,28 +7,38 @@
 //!
 //! 1. **Mapped**: `x-kubernetes.volumes` (or a `kompose.volume.type` label) names the source →
 //!    what it says (`plan::bind_mounts`).
-//! 2. **File**: a small text file under the project → a ConfigMap (`plan::bind_file`).
+//! 2. **File**: a small file under the project → a ConfigMap (`plan::bind_file`; `binaryData`
+//!    when it is not UTF-8). A file that cannot be one (too large, unreadable) is not mounted:
+//!    a claim would put an empty directory where the container expects the file.
 //! 3. **Host integration**: a socket, device, kernel interface or host identity file
 //!    (`plan::host_paths`) → not mounted; `hostPath` is the alternative, since a claim cannot
 //!    stand in for the host.
-//! 4. **Source code**: the source lies inside the service's `build` context (`.` covers every
-//!    project-relative path) or a `develop.watch` path → not mounted: the image carries it, and
-//!    the mount only brought local edits in.
+//! 4. **Source code**: the source is the service's `build` context, lies inside a context other
+//!    than `.`, is a read-only directory inside the context `.`, or lies inside a
+//!    `develop.watch` path → not mounted: the image carries it, and the mount only brought local
+//!    edits in. A read-write directory inside the context `.` (`./user_data`) is more often
+//!    where the app keeps its data than source, so it goes on, with a note that it may be source.
 //! 5. **Configuration**: a directory under the project mounted read-only, at a target under
 //!    `/etc`, `/usr/local/etc` or `/docker-entrypoint-initdb.d`, or one the service runs scripts
 //!    from (its healthcheck, entrypoint or command runs a program beneath the target) → a
 //!    ConfigMap of its regular files (subdirectories through `items`; scripts kept executable),
-//!    mounted read-only. When it cannot be one (too large, too many files, a symbolic link, a
-//!    credential-like file, unreadable, outside the project and not read) the mount falls to
-//!    rule 6, saying why; a read-only or script directory that is not there is not mounted.
+//!    mounted read-only. Services mounting the same directory share one ConfigMap named after
+//!    it. When it cannot be one (too large, too many files, a symbolic link, unreadable, outside
+//!    the project and not read) a read-only mount is not mounted, with help: an empty claim
+//!    mounted read-only could never be filled (`kubectl cp` cannot write to it). A writable one
+//!    falls to rule 6, saying why; a read-only or script directory that is not there is not
+//!    mounted.
 //! 6. **Data**: anything else → an empty PersistentVolumeClaim `<service>-<source base name>` of
 //!    the default size, or `<source base name>` when several services mount the same source
-//!    (one claim, as for a shared named volume).
+//!    (one claim, as for a shared named volume). Never for a read-only mount: the rules above
+//!    leave those unmounted instead.
 //!
-//! A file that looks like a credential is never copied: it stays unmounted, pointing at Compose
-//! `secrets:`.
+//! A file that looks like a credential (`compose::load::sensitive`), and a configuration
+//! directory holding one, is never copied: it stays unmounted, naming the file and pointing at
+//! Compose `secrets:`.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::bind_file;
 use super::host_paths;
@@ -49,25 +59,32 @@ use crate::yaml::Spanned;
 pub enum Decision<'a> {
     /// Rule 1: `x-kubernetes.volumes` decides.
     Mapped,
-    /// Rule 2: a text file → ConfigMap.
-    File(&'a str),
+    /// Rule 2: a file → ConfigMap.
+    File(&'a FileContent),
     /// Rule 3: why the source is the host's.
     Host(&'static str),
     /// Rule 4: the build context or watch path that holds the source.
     SourceCode(Carrier),
-    /// A credential-like file: not copied anywhere.
-    Sensitive,
+    /// A credential-like file, or a configuration directory holding one, by the file's path:
+    /// not copied anywhere.
+    Sensitive(&'a str),
     /// Rule 5: a configuration directory → ConfigMap; `runs` when the service runs files from it
     /// (they must stay executable).
     Config { files: &'a [DirFile], runs: bool },
     /// Rule 5: a read-only directory, or one the service runs files from, that is not there.
     NotShipped { runs: bool },
-    /// A single file (by its name and its target's) that was not read: a claim would put an
-    /// empty directory where the container expects the file.
+    /// A single file (by its name and its target's, or as read) that was not read or cannot be
+    /// a ConfigMap: a claim would put an empty directory where the container expects the file.
     UnreadFile(String),
-    /// Rule 6: an empty claim; `why` says why it is not a ConfigMap, when one was tried; `file`
-    /// when the source is known to be a single file (mounted by `subPath`).
-    Data { why: Option<String>, file: bool },
+    /// Rule 5 failed for a read-only mount, for this reason: an empty claim mounted read-only
+    /// could never be filled, so it is not mounted.
+    ReadOnlyUnread(String),
+    /// Rule 6: an empty claim; `why` says why it is not a ConfigMap, when one was tried;
+    /// `context` is the build context `.` it lies in, when it may be source code after all.
+    Data {
+        why: Option<String>,
+        context: Option<String>,
+    },
     /// No source to decide on.
     Unknown,
 }
@@ -117,7 +134,7 @@ impl<'a> Facts<'a> {
             source,
             target: &m.target,
             read_only: m.read_only,
-            attached: project.attached.bind_sources.get(source),
+            attached: project.attached.bind_sources.get(source).map(Arc::as_ref),
             contexts,
             watches,
             mapped: mapped(service, source),
@@ -134,50 +151,69 @@ pub fn decide<'a>(f: &Facts<'a>) -> Decision<'a> {
     if f.mapped {
         return Decision::Mapped;
     }
-    if let Some(BindSource::Text(text)) = f.attached {
-        return Decision::File(text);
+    if let Some(BindSource::File(content)) = f.attached {
+        return Decision::File(content);
     }
     if let Some(why) = host_paths::host_integration(f.source, f.target) {
         return Decision::Host(why);
     }
-    if let Some(c) = f.contexts.iter().find(|c| inside(f.source, c)) {
-        return Decision::SourceCode(Carrier::Context(c.clone()));
+    // A writable subdirectory of the context `.` may be source, but is more often data.
+    let mut maybe_source = None;
+    for c in f.contexts.iter().filter(|c| inside(f.source, c)) {
+        let whole_project = normalise(c) == ".";
+        if !whole_project || normalise(f.source) == normalise(c) || f.read_only {
+            return Decision::SourceCode(Carrier::Context(c.clone()));
+        }
+        maybe_source = Some(c.clone());
     }
     if let Some(w) = f.watches.iter().find(|w| inside(f.source, w)) {
         return Decision::SourceCode(Carrier::Watch(w.clone()));
     }
     let config = f.read_only || f.runs || config_target(f.target).is_some();
-    let data = |why: Option<String>| Decision::Data { why, file: false };
+    let data = |why: Option<String>| Decision::Data {
+        why,
+        context: maybe_source.clone(),
+    };
     let unread = match f.attached {
-        Some(BindSource::Missing) => Some("it is not in the project directory"),
-        Some(BindSource::Outside) => Some("it is outside the project directory and was not read"),
-        None => Some("the project's files were not read"),
+        Some(BindSource::Missing) => Some("it is not in the project directory".to_string()),
+        Some(BindSource::Outside) => {
+            Some("it is outside the project directory and was not read".to_string())
+        }
+        Some(BindSource::Unusable(why)) => Some(why.clone()),
+        None => Some("the project's files were not read".to_string()),
         _ => None,
     };
-    if let Some(why) = unread.filter(|_| looks_like_file(f.source) && looks_like_file(f.target)) {
-        return Decision::UnreadFile(why.to_string());
+    let single_file = looks_like_file(f.source) && looks_like_file(f.target);
+    if let Some(why) = unread.filter(|_| single_file) {
+        return Decision::UnreadFile(why);
     }
+    // Whatever else a read-only mount falls back to, an empty claim is not it.
+    let fallback = |why: String| {
+        if f.read_only {
+            Decision::ReadOnlyUnread(why)
+        } else {
+            data(Some(why))
+        }
+    };
     match f.attached {
-        Some(BindSource::Sensitive) => Decision::Sensitive,
+        Some(BindSource::Sensitive { why, dir }) if !dir || config => Decision::Sensitive(why),
         Some(BindSource::Directory(Ok(files))) if config => Decision::Config {
             files,
             runs: f.runs,
         },
-        Some(BindSource::Directory(Err(why))) if config => data(Some(why.clone())),
+        Some(BindSource::Directory(Err(why))) if config => fallback(why.clone()),
         Some(BindSource::Missing) if f.read_only || f.runs => Decision::NotShipped { runs: f.runs },
         Some(BindSource::Missing) if config => data(Some(
             "it is not in the project directory, so there is nothing to copy".into(),
         )),
-        Some(BindSource::Outside) if config => data(Some(if f.source.starts_with('~') {
+        Some(BindSource::Outside) if config => fallback(if f.source.starts_with('~') {
             "it is in a home directory, which is not read".into()
         } else {
             "it is outside the project directory, which is not read without `--allow-outside-project`".into()
-        })),
-        None if config => data(Some("the project's files were not read".into())),
-        Some(BindSource::Unusable(why)) => Decision::Data {
-            why: Some(why.clone()),
-            file: true,
-        },
+        }),
+        None if config => fallback("the project's files were not read".into()),
+        // A file that is too large or unreadable, even when its name does not say it is one.
+        Some(BindSource::Unusable(why)) => Decision::UnreadFile(why.clone()),
         _ => data(None),
     }
 }
@@ -222,8 +258,10 @@ pub fn bind(
         .help(help)
     };
     match decide(&facts) {
-        Decision::File(text) => {
-            bind_file::config_map(sp, shared, storage, mount, source, text, diags);
+        Decision::File(content) => {
+            let (key, data) = bind_file::data(source, content);
+            let name = shared_config_map(sp, shared, mount, source, data);
+            bind_file::mount(storage, mount, source, &name, key, diags);
         }
         // `plan::bind_mounts` replaces this once the mapping is applied; it stays when the
         // mapping cannot be.
@@ -275,10 +313,20 @@ pub fn bind(
                 )),
             );
         }
-        Decision::Sensitive => diags.push(not_mounted(
-            "a cluster node does not have this host path".into(),
-            "it looks like it holds credentials, so its content is not put in a ConfigMap: use a Compose `secrets:` entry instead, or map it with `x-kubernetes.volumes`".into(),
-        )),
+        Decision::Sensitive(why) => {
+            let dir = matches!(facts.attached, Some(BindSource::Sensitive { dir: true, .. }));
+            let rest = if dir {
+                "; keep the other files in a directory of their own to have them become a ConfigMap"
+            } else {
+                ""
+            };
+            diags.push(not_mounted(
+                format!("{why}: its content is not put in a ConfigMap"),
+                format!(
+                    "give credentials to the service as a Compose `secrets:` entry (a Kubernetes Secret), or create a Secret yourself and map `{source}` to it with `x-kubernetes.volumes`{rest}"
+                ),
+            ));
+        }
         Decision::NotShipped { runs: true } => diags.push(not_mounted(
             format!("`{service}` runs files from `{}`, but `{source}` is not in the project directory", m.target),
             format!(
@@ -293,19 +341,44 @@ pub fn bind(
                 snippet(source, "{type: persistentVolumeClaim, claimName: NAME}")
             ),
         )),
-        Decision::UnreadFile(why) => diags.push(not_mounted(
-            format!("`{source}` looks like a single file and {why}: a claim would put an empty directory at `{}`", m.target),
+        Decision::UnreadFile(why) => {
+            // A file that was read but cannot be a ConfigMap cannot be one made by hand either.
+            let read = matches!(facts.attached, Some(BindSource::Unusable(_)));
+            let help = if read {
+                format!(
+                    "put the file in the image (`COPY` in its Dockerfile), or in a claim that a Job fills first and map it with `x-kubernetes.volumes`: `{}` (an image volume, written by hand, also suits read-only data)",
+                    snippet(source, "{type: persistentVolumeClaim, claimName: NAME}")
+                )
+            } else {
+                format!(
+                    "make the file a ConfigMap (`kubectl create configmap NAME --from-file={source}`) and map it with `x-kubernetes.volumes`: `{}`",
+                    snippet(source, "{type: configMap, name: NAME}")
+                )
+            };
+            let is = if read { "is" } else { "looks like" };
+            diags.push(not_mounted(
+                format!("`{source}` {is} a single file and {why}: a claim would put an empty directory at `{}`", m.target),
+                help,
+            ));
+        }
+        Decision::ReadOnlyUnread(why) => diags.push(not_mounted(
+            format!("it is mounted read-only and cannot be a ConfigMap because {why}; an empty claim mounted read-only could never be filled"),
             format!(
-                "make the file a ConfigMap (`kubectl create configmap NAME --from-file={source}`) and map it with `x-kubernetes.volumes`: `{}`",
-                snippet(source, "{type: configMap, name: NAME}")
+                "map it with `x-kubernetes.volumes`: to a ConfigMap you create, `{}`, to a claim that a Job mounting it read-write fills first, `{}`, or to an image volume (by hand) for read-only data such as models",
+                snippet(source, "{type: configMap, name: NAME}"),
+                snippet(source, "{type: persistentVolumeClaim, claimName: NAME}")
             ),
         )),
         Decision::Config { files, runs } => {
             config_map(sp, shared, storage, mount, source, files, runs, diags);
             host_options(mount, source, diags);
         }
-        Decision::Data { why, file } => {
-            claim(sp, shared, storage, mount, source, why.as_deref(), file, diags);
+        Decision::Data { why, context } => {
+            let why = Why {
+                not_config: why.as_deref(),
+                context: context.as_deref(),
+            };
+            claim(sp, shared, storage, mount, source, why, diags);
             host_options(mount, source, diags);
         }
     }
@@ -361,28 +434,7 @@ fn config_map(
             path: f.path.clone(),
         });
     }
-    let wanted = names::dns_subdomain(&format!("{}-{}", sp.name, base(source)));
-    let mut name = wanted.clone();
-    let mut n = 1;
-    // Another source may have taken the name; the same directory again reuses its ConfigMap.
-    while let Some(other) = shared.config_maps.get(&name) {
-        if other.value.data == data && other.value.binary_data == binary_data {
-            break;
-        }
-        n += 1;
-        name = names::dns_subdomain(&format!("{wanted}-{n}"));
-    }
-    shared.config_maps.insert(
-        name.clone(),
-        Fact::new(
-            mount.span,
-            ConfigData {
-                name: name.clone(),
-                data,
-                binary_data,
-            },
-        ),
-    );
+    let name = shared_config_map(sp, shared, mount, source, (data, binary_data));
     let volume = names::dns_label(&format!("dir-{name}"));
     storage.mount(
         PodVolume {
@@ -438,16 +490,114 @@ fn unique_key(key: &str, taken: &BTreeSet<String>) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// Which services mount each bind source as data (rule 6) or as a ConfigMap (rules 2 and 5),
+/// and the claim names already taken: decided once per project, since every claim and
+/// ConfigMap asks and deciding every mount again for each was quadratic.
+#[derive(Default)]
+pub struct BindUsers {
+    /// Normalised source → the services that mount it as data.
+    data: BTreeMap<String, BTreeSet<String>>,
+    /// Normalised source → the services that mount it as a ConfigMap.
+    config: BTreeMap<String, BTreeSet<String>>,
+    /// Claim names of named volumes and mappings, and of the claims made so far.
+    taken: BTreeSet<String>,
+}
+
+impl BindUsers {
+    pub fn of(project: &Project) -> BindUsers {
+        let mut users = BindUsers {
+            taken: taken_claim_names(project),
+            ..BindUsers::default()
+        };
+        for s in project.services.values() {
+            let binds = s
+                .volumes
+                .iter()
+                .flat_map(|v| v.value.iter())
+                .filter(|m| m.value.kind == MountKind::Bind);
+            for m in binds {
+                let facts = Facts::of(project, s, &m.value);
+                let by = match decide(&facts) {
+                    Decision::Data { .. } => &mut users.data,
+                    Decision::Config { .. } | Decision::File(_) => &mut users.config,
+                    _ => continue,
+                };
+                by.entry(normalise(facts.source))
+                    .or_default()
+                    .insert(s.name.value.clone());
+            }
+        }
+        users
+    }
+
+    fn several(by: &BTreeMap<String, BTreeSet<String>>, source: &str) -> bool {
+        by.get(&normalise(source)).is_some_and(|s| s.len() > 1)
+    }
+}
+
+fn users<'s>(sp: &ServicePlan, shared: &'s mut Shared) -> &'s mut BindUsers {
+    shared
+        .bind_users
+        .get_or_insert_with(|| Box::new(BindUsers::of(sp.project)))
+}
+
+/// The ConfigMap of `source` with this content: `<service>-<base>`, or `<base>` when several
+/// services mount the same source as configuration (one ConfigMap, as for a shared claim). A
+/// name another content took gets a number; the same content again reuses its ConfigMap.
+pub(super) fn shared_config_map(
+    sp: &ServicePlan,
+    shared: &mut Shared,
+    mount: &Spanned<Mount>,
+    source: &str,
+    (data, binary_data): (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>),
+) -> String {
+    let several = BindUsers::several(&users(sp, shared).config, source);
+    let own = name_base(source);
+    let wanted = if several {
+        names::dns_subdomain(own)
+    } else {
+        names::dns_subdomain(&format!("{}-{own}", sp.name))
+    };
+    let mut name = wanted.clone();
+    let mut n = 1;
+    while let Some(other) = shared.config_maps.get(&name) {
+        if other.value.data == data && other.value.binary_data == binary_data {
+            return name;
+        }
+        n += 1;
+        name = names::dns_subdomain(&format!("{wanted}-{n}"));
+    }
+    shared.config_maps.insert(
+        name.clone(),
+        Fact::new(
+            mount.span,
+            ConfigData {
+                name: name.clone(),
+                data,
+                binary_data,
+            },
+        ),
+    );
+    name
+}
+
+/// Why a bind mount became a claim rather than something else.
+#[derive(Clone, Copy)]
+struct Why<'a> {
+    /// Why it is not a ConfigMap, when one was tried.
+    not_config: Option<&'a str>,
+    /// The build context `.` it lies in: it may be source code after all.
+    context: Option<&'a str>,
+}
+
 /// Rule 6: one claim per host source, shared by the services that mount it as data.
-#[allow(clippy::too_many_arguments)]
 fn claim(
     sp: &ServicePlan,
     shared: &mut Shared,
     storage: &mut Storage,
     mount: &Spanned<Mount>,
     source: &str,
-    why: Option<&str>,
-    file: bool,
+    why: Why,
     diags: &mut Diagnostics,
 ) {
     let m = &mount.value;
@@ -456,9 +606,11 @@ fn claim(
     let claim_name = match shared.claims.get(&key) {
         Some(c) => c.value.name.clone(),
         None => {
-            let several = data_users(sp.project, source).len() > 1;
+            let users = users(sp, shared);
+            let several = BindUsers::several(&users.data, source);
             let wanted = claim_name_for(sp.name, source, several);
-            let name = free_name(sp.project, shared, &wanted);
+            let name = free_name(&users.taken, &wanted);
+            users.taken.insert(name.clone());
             diags.push(
                 Diagnostic::new(
                     Code::DefaultVolumeSize,
@@ -503,7 +655,6 @@ fn claim(
             ));
         }
     }
-    let sub_path = file.then(|| base(source).to_string());
     storage.mount(
         PodVolume {
             name: claim_name.clone(),
@@ -515,18 +666,23 @@ fn claim(
             volume: claim_name.clone(),
             mount_path: m.target.clone(),
             read_only: m.read_only,
-            sub_path: sub_path.clone(),
+            sub_path: None,
         },
     );
-    let credentials = why.is_some_and(|w| w.contains("credentials") || w.contains("private key"));
-    let not_config = match why {
-        Some(w) if credentials => format!("it is not a ConfigMap because {w}: give credentials to the service as Compose `secrets:` (Secrets), and "),
+    let not_config = match why.not_config {
         Some(w) => format!("it is not a ConfigMap because {w}; "),
         None => String::new(),
     };
-    let copy = match &sub_path {
-        Some(f) => format!("copy the file in once as `{f}` (`kubectl cp {source} POD:{}`, or a Job that fetches it)", m.target),
-        None => format!("copy the data in once (`kubectl cp {source} POD:{}`, or a Job that fetches it)", m.target),
+    let source_code = match why.context {
+        Some(c) => format!(
+            "; if it is source code the image built from `{c}` already holds, map it to an emptyDir, `{}`, or leave it out",
+            snippet(source, "{type: emptyDir}")
+        ),
+        None => String::new(),
+    };
+    let label = match why.context {
+        Some(c) => format!("a cluster node does not have this host path; it is inside the build context `{c}` but mounted read-write, so it is taken for data"),
+        None => "a cluster node does not have this host path".to_string(),
     };
     diags.push(
         Diagnostic::new(
@@ -536,9 +692,10 @@ fn claim(
                 m.target
             ),
         )
-        .at(mount.span, "a cluster node does not have this host path")
+        .at(mount.span, label)
         .help(format!(
-            "{not_config}{copy}, or map it with `x-kubernetes.volumes` to a hostPath, emptyDir or ConfigMap: `{}` (an image volume, written by hand, suits read-only data such as models)",
+            "{not_config}copy the data in once (`kubectl cp {source} POD:{}`, or a Job that fetches it), or map it with `x-kubernetes.volumes` to a hostPath, emptyDir or ConfigMap: `{}` (an image volume, written by hand, suits read-only data such as models){source_code}",
+            m.target,
             snippet(source, &host_path_mapping(source))
         )),
     );
@@ -548,35 +705,12 @@ fn claim(
 /// already names the service (`minecraft_data` of `minecraft` is `minecraft-data`, not
 /// `minecraft-minecraft-data`).
 fn claim_name_for(service: &str, source: &str, several: bool) -> String {
-    let own = names::dns_label(base(source));
+    let own = names::dns_label(name_base(source));
     if several || own == service || own.starts_with(&format!("{service}-")) {
         own
     } else {
         names::dns_label(&format!("{service}-{own}"))
     }
-}
-
-/// The services that mount `source` as data (rule 6), in planning order.
-fn data_users<'a>(project: &'a Project, source: &str) -> Vec<&'a str> {
-    let key = normalise(source);
-    project
-        .services
-        .values()
-        .filter(|s| {
-            s.volumes
-                .iter()
-                .flat_map(|v| v.value.iter())
-                .filter(|m| m.value.kind == MountKind::Bind)
-                .filter(|m| m.value.source.as_deref().map(normalise).as_deref() == Some(&key))
-                .any(|m| {
-                    matches!(
-                        decide(&Facts::of(project, s, &m.value)),
-                        Decision::Data { .. }
-                    )
-                })
-        })
-        .map(|s| s.name.value.as_str())
-        .collect()
 }
 
 /// The `Shared::claims` key of a bind source's claim; Compose volume names cannot hold `:`, so it
@@ -585,13 +719,9 @@ fn claim_key(source: &str) -> String {
     format!("bind-source:{}", normalise(source))
 }
 
-/// `wanted`, or `wanted-N`, so that no named volume's or mapped claim's name is taken.
-fn free_name(project: &Project, shared: &Shared, wanted: &str) -> String {
-    let mut taken: BTreeSet<String> = shared
-        .claims
-        .values()
-        .map(|c| c.value.name.clone())
-        .collect();
+/// The claim names that named volumes and `x-kubernetes.volumes` mappings take.
+fn taken_claim_names(project: &Project) -> BTreeSet<String> {
+    let mut taken = BTreeSet::new();
     for (name, v) in &project.volumes {
         let given = v.value.as_ref().and_then(|d| {
             d.name
@@ -619,6 +749,11 @@ fn free_name(project: &Project, shared: &Shared, wanted: &str) -> String {
             ));
         }
     }
+    taken
+}
+
+/// `wanted`, or `wanted-N`, so that no taken name is reused.
+fn free_name(taken: &BTreeSet<String>, wanted: &str) -> String {
     if !taken.contains(wanted) {
         return wanted.to_string();
     }
@@ -629,7 +764,7 @@ fn free_name(project: &Project, shared: &Shared, wanted: &str) -> String {
 }
 
 /// Whether the service's `x-kubernetes.volumes`, or a `kompose.volume.type` label (which maps
-/// every bind mount), decides this source.
+/// every bind mount but the host's), decides this source.
 fn mapped(service: &Service, source: &str) -> bool {
     let own = service
         .x_kubernetes
@@ -640,16 +775,7 @@ fn mapped(service: &Service, source: &str) -> bool {
         let same = super::bind_mounts::normalise;
         return v.value.keys().any(|k| same(k) == same(source));
     }
-    service
-        .labels
-        .as_ref()
-        .and_then(|l| l.value.get("kompose.volume.type"))
-        .is_some_and(|t| {
-            matches!(
-                t,
-                "persistentVolumeClaim" | "hostPath" | "emptyDir" | "configMap"
-            )
-        })
+    super::kompose::label_maps_bind(service, source)
 }
 
 /// Whether the service's healthcheck, command or entrypoint runs a program from beneath `target`
@@ -777,7 +903,18 @@ fn inside(path: &str, dir: &str) -> bool {
     p.starts_with(&d) && p.get(d.len()).is_none_or(|next| next != "..")
 }
 
-/// The last component of a source, for names.
+/// The last component of a source without leading dots, for object names: `./.config` is
+/// `config`, since a name part cannot start with a dot.
+fn name_base(source: &str) -> &str {
+    let b = base(source).trim_start_matches('.');
+    if b.is_empty() {
+        "files"
+    } else {
+        b
+    }
+}
+
+/// The last component of a source.
 fn base(source: &str) -> &str {
     source
         .trim_end_matches('/')

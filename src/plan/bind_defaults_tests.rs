@@ -17,12 +17,20 @@ fn rule(d: &Decision) -> &'static str {
         Decision::File(_) => "file",
         Decision::Host(_) => "host",
         Decision::SourceCode(_) => "source",
-        Decision::Sensitive => "sensitive",
+        Decision::Sensitive(_) => "sensitive",
         Decision::Config { runs: false, .. } => "config",
         Decision::Config { runs: true, .. } => "scripts",
         Decision::NotShipped { .. } => "not-shipped",
         Decision::UnreadFile(_) => "unread-file",
-        Decision::Data { why: None, .. } => "data",
+        Decision::ReadOnlyUnread(_) => "not-mounted-read-only",
+        Decision::Data {
+            why: None,
+            context: None,
+        } => "data",
+        Decision::Data {
+            why: None,
+            context: Some(_),
+        } => "data-maybe-source",
         Decision::Data { why: Some(_), .. } => "data-because",
         Decision::Unknown => "unknown",
     }
@@ -32,11 +40,18 @@ fn rule(d: &Decision) -> &'static str {
 fn rules_in_order() {
     let dir = BindSource::Directory(Ok(files()));
     let too_big = BindSource::Directory(Err("it holds more than 128 files".into()));
-    let text = BindSource::Text("x".into());
+    let text = BindSource::File(FileContent::Text("x".into()));
     let missing = BindSource::Missing;
     let outside = BindSource::Outside;
-    let sensitive = BindSource::Sensitive;
-    let binary = BindSource::Unusable("it is not UTF-8 text".into());
+    let sensitive = BindSource::Sensitive {
+        why: "`./tls/server.key` looks like credentials (a private key)".into(),
+        dir: false,
+    };
+    let sensitive_dir = BindSource::Sensitive {
+        why: "`sub/signing.asc` looks like credentials".into(),
+        dir: true,
+    };
+    let huge = BindSource::Unusable("it is 5000000 bytes, over the 1 MiB a ConfigMap holds".into());
     // source, target, read-only, attached, build contexts, watch paths, mapped → rule
     #[allow(clippy::type_complexity)]
     let cases: &[(
@@ -153,6 +168,7 @@ fn rules_in_order() {
             false,
             "source",
         ),
+        // A writable subdirectory of the context `.` is data that may be source.
         (
             "./data",
             "/data",
@@ -160,6 +176,48 @@ fn rules_in_order() {
             Some(&dir),
             &["."],
             &[],
+            false,
+            "data-maybe-source",
+        ),
+        (
+            "./user_data",
+            "/app/user_data",
+            false,
+            Some(&missing),
+            &["."],
+            &[],
+            false,
+            "data-maybe-source",
+        ),
+        // Read-only, or the context itself, or inside a context other than `.`: source.
+        (
+            "./src",
+            "/app/src",
+            true,
+            Some(&dir),
+            &["."],
+            &[],
+            false,
+            "source",
+        ),
+        (
+            "./vote/app",
+            "/app",
+            false,
+            Some(&dir),
+            &["./vote"],
+            &[],
+            false,
+            "source",
+        ),
+        // A watch path wins over the data reading of `.`.
+        (
+            "./web",
+            "/app/web",
+            false,
+            Some(&dir),
+            &["."],
+            &["./web"],
             false,
             "source",
         ),
@@ -224,6 +282,27 @@ fn rules_in_order() {
             false,
             "sensitive",
         ),
+        (
+            "./conf",
+            "/etc/app",
+            true,
+            Some(&sensitive_dir),
+            &[],
+            &[],
+            false,
+            "sensitive",
+        ),
+        // A writable data directory holding a credential copies nothing: an empty claim.
+        (
+            "./data",
+            "/data",
+            false,
+            Some(&sensitive_dir),
+            &[],
+            &[],
+            false,
+            "data",
+        ),
         // 5: configuration directories.
         (
             "./conf",
@@ -249,6 +328,16 @@ fn rules_in_order() {
             "./conf",
             "/config",
             true,
+            Some(&too_big),
+            &[],
+            &[],
+            false,
+            "not-mounted-read-only",
+        ),
+        (
+            "./conf",
+            "/etc/app",
+            false,
             Some(&too_big),
             &[],
             &[],
@@ -293,7 +382,7 @@ fn rules_in_order() {
             &[],
             &[],
             false,
-            "data-because",
+            "not-mounted-read-only",
         ),
         (
             "./conf",
@@ -303,7 +392,7 @@ fn rules_in_order() {
             &[],
             &[],
             false,
-            "data-because",
+            "not-mounted-read-only",
         ),
         // A single file that was not read: no claim at a file's path.
         (
@@ -387,15 +476,26 @@ fn rules_in_order() {
             false,
             "data",
         ),
+        // A file too large for a ConfigMap is not mounted, whatever its name.
         (
-            "./model.bin",
-            "/models/model.bin",
+            "./GeoLite2-City.mmdb",
+            "/usr/share/GeoIP/GeoLite2-City.mmdb",
             true,
-            Some(&binary),
+            Some(&huge),
             &[],
             &[],
             false,
-            "data-because",
+            "unread-file",
+        ),
+        (
+            "./model",
+            "/models/model",
+            false,
+            Some(&huge),
+            &[],
+            &[],
+            false,
+            "unread-file",
         ),
         ("", "/x", false, None, &[], &[], false, "unknown"),
     ];
@@ -445,11 +545,11 @@ fn scripts_the_service_runs() {
 }
 
 #[test]
-fn binary_file_claim_mounts_the_file() {
-    let binary = BindSource::Unusable("it is not UTF-8 text".into());
+fn binary_file_is_a_config_map() {
+    let binary = BindSource::File(FileContent::Binary(vec![0xff, 0xfe]));
     let facts = Facts {
-        source: "./model.bin",
-        target: "/models/model.bin",
+        source: "./GeoLite2-City.mmdb",
+        target: "/usr/share/GeoIP/GeoLite2-City.mmdb",
         read_only: true,
         attached: Some(&binary),
         contexts: Vec::new(),
@@ -457,7 +557,13 @@ fn binary_file_claim_mounts_the_file() {
         mapped: false,
         runs: false,
     };
-    assert!(matches!(decide(&facts), Decision::Data { file: true, .. }));
+    let Decision::File(content) = decide(&facts) else {
+        panic!("not a file")
+    };
+    let (key, (data, binary)) = super::bind_file::data(facts.source, content);
+    assert_eq!(key, "GeoLite2-City.mmdb");
+    assert!(data.is_empty());
+    assert_eq!(binary.get(&key), Some(&vec![0xff, 0xfe]));
 }
 
 #[test]
@@ -490,6 +596,8 @@ fn names() {
         ("redis", "/mnt/v/redis", false, "redis"),
         ("db", "/mnt/v/database/", false, "db-database"),
         ("web", ".", false, "web-files"),
+        ("app", "./.config", false, "app-config"),
+        ("app", "./.config", true, "config"),
     ] {
         assert_eq!(claim_name_for(service, source, several), want, "{source}");
     }
@@ -526,4 +634,58 @@ fn programs_run() {
         ["--config.file=/etc/prometheus/prometheus.yml"]
     );
     assert!(exec_programs(&[]).is_empty());
+}
+
+/// Plans the project in `dir` (its `compose.yaml`), reading its files.
+fn plan_dir(dir: &std::path::Path) -> crate::ir::Migration {
+    use crate::compose::load::{Input, LoadOptions};
+    let mut options = LoadOptions::new(Input::Files(vec![dir.join("compose.yaml")]));
+    options.working_dir = dir.to_path_buf();
+    let mut sources = crate::source::SourceMap::new();
+    let mut diags = Diagnostics::new();
+    let (project, name) =
+        crate::convert::load_and_read(&options, &mut sources, &mut diags).unwrap();
+    crate::plan::plan(
+        &project,
+        &name,
+        &crate::plan::PlanOptions::default(),
+        &mut diags,
+    )
+}
+
+#[test]
+fn services_share_a_config_directory() {
+    let dir = crate::compose::load::test_dir::TestDir::new("bind-shared-config");
+    dir.write("config/app.conf", "a = 1\n");
+    dir.write("other/app.conf", "b = 2\n");
+    dir.write(".config/x.conf", "x\n");
+    dir.write(
+        "compose.yaml",
+        "services:\n  web:\n    image: a\n    volumes: ['./config:/etc/app:ro', './.config:/etc/x:ro']\n  worker:\n    image: b\n    volumes: ['./config/:/etc/worker:ro', './other:/etc/other:ro']\n",
+    );
+    let m = plan_dir(dir.path());
+    let names: Vec<&str> = m
+        .config_maps
+        .iter()
+        .map(|c| c.value.name.as_str())
+        .collect();
+    // One `config` for both services; `.config` gives a valid name; `other` is one service's.
+    assert_eq!(names, ["config", "web-config", "worker-other"]);
+}
+
+#[test]
+fn many_data_mounts_are_planned_in_linear_time() {
+    let dir = crate::compose::load::test_dir::TestDir::new("bind-many-claims");
+    let mut yaml =
+        String::from("volumes:\n  d1: {}\nservices:\n  app:\n    image: a\n    volumes:\n");
+    for i in 0..3000 {
+        yaml.push_str(&format!("      - ./d{i}:/d{i}\n"));
+    }
+    dir.write("compose.yaml", &yaml);
+    let started = std::time::Instant::now();
+    let m = plan_dir(dir.path());
+    assert_eq!(m.claims.len(), 3000);
+    // `d1` is a named volume's: the bind source's claim takes another name.
+    assert!(m.claims.iter().any(|c| c.value.name == "app-d1"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }

@@ -1,52 +1,57 @@
-//! A bind mount of one small text file under the project directory → a ConfigMap with the
-//! file's content (read by the loader), mounted by `subPath` at the target.
+//! A bind mount of one small file under the project directory → a ConfigMap with the file's
+//! content (read by the loader; `binaryData` when it is not UTF-8), mounted by `subPath` at the
+//! target.
 
 use std::collections::BTreeMap;
 
-use super::service::ServicePlan;
-use super::shared::Shared;
 use super::volumes::Storage;
-use crate::compose::ast::VolumeMount as Mount;
+use crate::compose::ast::{FileContent, VolumeMount as Mount};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ir::{ConfigData, Fact, KeyToPath, PodVolume, VolumeMount, VolumeSource};
+use crate::ir::{KeyToPath, PodVolume, VolumeMount, VolumeSource};
 use crate::k8s::names;
 use crate::yaml::Spanned;
 
-pub fn config_map(
-    sp: &ServicePlan,
-    shared: &mut Shared,
-    storage: &mut Storage,
-    mount: &Spanned<Mount>,
-    source: &str,
-    text: &str,
-    diags: &mut Diagnostics,
-) {
-    let m = &mount.value;
+/// The ConfigMap data of a file: its key and the `data` or `binaryData` entry.
+pub type Data = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
+
+/// The key the file `source` goes under, and its content as ConfigMap data.
+pub fn data(source: &str, content: &FileContent) -> (String, Data) {
     let file = source
         .trim_end_matches('/')
         .rsplit('/')
         .next()
         .filter(|f| !f.is_empty() && *f != "." && *f != "..")
         .unwrap_or("file");
-    let name = names::dns_subdomain(&format!("{}-{file}", sp.name));
     let key = names::config_key(file);
-    shared.config_maps.insert(
-        name.clone(),
-        Fact::new(
-            mount.span,
-            ConfigData {
-                name: name.clone(),
-                data: BTreeMap::from([(key.clone(), text.to_string())]),
-                binary_data: BTreeMap::new(),
-            },
+    let data = match content {
+        FileContent::Text(text) => (
+            BTreeMap::from([(key.clone(), text.clone())]),
+            BTreeMap::new(),
         ),
-    );
+        FileContent::Binary(bytes) => (
+            BTreeMap::new(),
+            BTreeMap::from([(key.clone(), bytes.clone())]),
+        ),
+    };
+    (key, data)
+}
+
+/// Mounts the file `key` of ConfigMap `name` at the mount's target.
+pub fn mount(
+    storage: &mut Storage,
+    mount: &Spanned<Mount>,
+    source: &str,
+    name: &str,
+    key: String,
+    diags: &mut Diagnostics,
+) {
+    let m = &mount.value;
     let volume = names::dns_label(&format!("file-{name}"));
     storage.mount(
         PodVolume {
             name: volume.clone(),
             source: VolumeSource::ConfigMap {
-                name: name.clone(),
+                name: name.to_string(),
                 items: vec![KeyToPath {
                     key: key.clone(),
                     path: key.clone(),

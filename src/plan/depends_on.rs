@@ -4,7 +4,7 @@ use super::not_translated;
 use super::service::ServicePlan;
 use crate::compose::ast::Project;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Container, Fact, Workload};
+use crate::ir::{Container, Fact, Wait, Workload};
 
 /// The image of the init containers that wait for dependencies: small, pinned, with `nc`.
 pub const WAIT_IMAGE: &str = "busybox:1.37.0";
@@ -96,8 +96,15 @@ pub fn conditions(sp: &mut ServicePlan, waits: bool, diags: &mut Diagnostics) {
 
 /// `service_healthy` dependencies → init containers that wait until the dependency's Service
 /// accepts connections. Runs once every workload is planned, because it needs the dependency's
-/// Service port.
-pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diagnostics) {
+/// Service port. With NetworkPolicies (`policies`), `plan::networks` opens the path each wait
+/// needs, except out of a `network_mode: none` pod: the init container shares the pod's policy,
+/// so a way out for the wait would be one for the service too.
+pub fn add_waits(
+    project: &Project,
+    policies: bool,
+    workloads: &mut [Workload],
+    diags: &mut Diagnostics,
+) {
     let mut waits: Vec<(usize, Container)> = Vec::new();
     // By service name (the first workload of each): a search of the list per dependency made
     // long chains quadratic.
@@ -120,6 +127,7 @@ pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diag
             let Some(target) = by_service.get(dep.service.value.as_str()) else {
                 continue;
             };
+            let dep_service = project.services.get(dep.service.value.as_str());
             let port = target
                 .exposure
                 .as_ref()
@@ -142,6 +150,39 @@ pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diag
                 );
                 continue;
             };
+            let shut = [
+                (w.service.as_str(), Some(service)),
+                (dep.service.value.as_str(), dep_service),
+            ]
+            .into_iter()
+            .filter(|_| policies)
+            .find_map(|(name, s)| {
+                s.and_then(|s| super::networks::without_network(project, s))
+                    .map(|span| (name, span))
+            });
+            if let Some((shut, mode)) = shut {
+                diags.push(
+                    Diagnostic::new(
+                        Code::DependsOnCondition,
+                        format!(
+                            "`{}` cannot wait for `{}`: the pods of `{shut}` have no network",
+                            w.service, dep.service.value
+                        ),
+                    )
+                    .at(condition.span, "no init container waits for it")
+                    .also(mode, format!("`{shut}`'s NetworkPolicy denies all traffic in and out"))
+                    .help(format!(
+                        "an init container shares its pod's NetworkPolicy, so a path for the wait would open the service too; `{}` starts without waiting for `{}`, so if it relies on `{}`'s work (a shared volume), make it wait for that itself",
+                        w.service, dep.service.value, dep.service.value
+                    )),
+                );
+                continue;
+            }
+            let target_port = target
+                .exposure
+                .as_ref()
+                .and_then(|e| e.ports.first())
+                .map_or(port, |p| p.value.target_port);
             let host = &target.name;
             let script = format!(
                 "until nc -z -w 2 {host} {port}; do echo waiting for {host}:{port}; sleep 2; done"
@@ -166,6 +207,11 @@ pub fn add_waits(project: &Project, workloads: &mut [Workload], diags: &mut Diag
                         condition.span,
                         vec!["sh".into(), "-c".into(), script],
                     )),
+                    waits_for: Some(Wait {
+                        workload: target.name.clone(),
+                        port: target_port,
+                        span: condition.span,
+                    }),
                     ..Container::default()
                 },
             ));

@@ -32,7 +32,21 @@ pub fn env_from_secrets(
     };
     let mut out = Vec::new();
     for file in missing {
-        let secret = unique_name(sp, shared, &file.path);
+        // Services that read one file read one Secret: it is created once, under one name.
+        let key = normalise(&file.path);
+        let secret = match shared.env_file_secret_of_path.get(&key) {
+            Some(name) => name.clone(),
+            None => {
+                let owner = if readers(sp, &key) > 1 {
+                    sp.project_name
+                } else {
+                    sp.name
+                };
+                let name = unique_name(sp, owner, shared, &file.path);
+                shared.env_file_secret_of_path.insert(key, name.clone());
+                name
+            }
+        };
         let mut d = Diagnostic::new(
             Code::EnvFileMissing,
             format!(
@@ -48,7 +62,7 @@ pub fn env_from_secrets(
             );
         }
         diags.push(d.help(format!(
-            "create the Secret from the file before applying, in the project directory: `kubectl create secret generic {secret} --from-env-file={}`",
+            "create the Secret from the file before applying, in the project directory: `kubectl create secret generic {secret} --from-env-file={}` (kubectl takes each `KEY=value` line as written: drop quotes around values and `export`, and keep values on one line)",
             shell_word(&file.path)
         )));
         out.push(Fact::new(file.at, secret));
@@ -56,9 +70,29 @@ pub fn env_from_secrets(
     out
 }
 
-/// `<workload>-<file name>` (`textgen-env` for `.env`), with `-2`, `-3`, … when another missing
-/// env file or a Compose secret already names that Secret.
-fn unique_name(sp: &ServicePlan, shared: &mut Shared, path: &str) -> String {
+/// `./.env` and `.env` name one file.
+fn normalise(path: &str) -> String {
+    let mut p = path;
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
+/// How many services of the project read the missing file `key`.
+fn readers(sp: &ServicePlan, key: &str) -> usize {
+    sp.project
+        .attached
+        .missing_env_files
+        .values()
+        .filter(|files| files.iter().any(|f| normalise(&f.path) == key))
+        .count()
+}
+
+/// `<owner>-<file name>` (`textgen-env` for `.env` of service `textgen`; the project's name when
+/// several services read the file), with `-2`, `-3`, … when another missing env file or a
+/// Compose secret already names that Secret.
+fn unique_name(sp: &ServicePlan, owner: &str, shared: &mut Shared, path: &str) -> String {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let mut part = String::new();
     for c in file.chars() {
@@ -71,7 +105,7 @@ fn unique_name(sp: &ServicePlan, shared: &mut Shared, path: &str) -> String {
     let part = part.trim_end_matches('-');
     let base = names::dns_label(&format!(
         "{}-{}",
-        sp.name,
+        owner,
         if part.is_empty() { "env" } else { part }
     ));
     let taken = compose_secret_names(sp);

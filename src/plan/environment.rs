@@ -25,7 +25,12 @@ pub(crate) fn vars(
     for var in &environment.0 {
         match &var.value {
             Some(value) => {
-                if !value.is_empty() && looks_like_credential(&var.name) {
+                // A path under `/run/secrets/` names the file a Compose secret is mounted at:
+                // the credential is in the Secret, not in the value.
+                if !value.is_empty()
+                    && !value.starts_with("/run/secrets/")
+                    && looks_like_credential(&var.name)
+                {
                     // The value itself is never put in the diagnostic.
                     diags.push(
                         Diagnostic::new(
@@ -38,7 +43,7 @@ pub(crate) fn vars(
                         .at(var.span, "written into the pod spec in clear text")
                         .help(format!(
                             "put it in a Secret (`kubectl create secret generic {} --from-literal={}=…`) and refer to it with `valueFrom.secretKeyRef`, or use a Compose `secrets:` entry",
-                            crate::k8s::names::dns_subdomain(&format!("{workload}-env")),
+                            crate::k8s::names::dns_subdomain(&format!("{workload}-credentials")),
                             var.name
                         )),
                     );
@@ -85,7 +90,14 @@ const CREDENTIAL_WORDS: &[&[&str]] = &[
     &["SECRET", "KEY"],
     &["CREDENTIALS"],
     &["CREDENTIAL"],
+    &["VAULT", "KEY"],
+    &["ENCRYPTION", "KEY"],
+    &["SIGNING", "KEY"],
+    &["MASTER", "KEY"],
 ];
+
+/// Words that hold a credential when a name ends in them without a separator (`WEBPASSWORD`).
+const CREDENTIAL_SUFFIXES: &[&str] = &["PASSWORD", "PASSWD"];
 
 /// Whether a variable name contains a credential word as whole parts (`DB_PASSWORD`,
 /// `githubToken`, `AWS_SECRET_ACCESS_KEY`), so `PASSTHROUGH` or `TOKENIZER_PATH` do not count.
@@ -103,7 +115,9 @@ pub(crate) fn looks_like_credential(name: &str) -> bool {
         words
             .windows(pattern.len())
             .any(|w| w.iter().zip(pattern.iter()).all(|(a, b)| a == b))
-    })
+    }) || words
+        .iter()
+        .any(|w| CREDENTIAL_SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 /// Upper-cased word parts, split at `_`, `-`, `.` and lower→upper case changes.
@@ -132,6 +146,7 @@ fn split_words(name: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::looks_like_credential;
 
@@ -147,6 +162,8 @@ mod tests {
             "OPENAI_APIKEY",
             "ssh-private-key",
             "MYSQL_ROOT_PASSWD",
+            "WEBPASSWORD",
+            "TOTP_VAULT_KEY",
         ] {
             assert!(looks_like_credential(yes), "{yes}");
         }
@@ -159,8 +176,38 @@ mod tests {
             "PWD",
             "HOME",
             "AUTHOR",
+            "DATABASE_PASSWORD_FILE",
+            "KEYCLOAK_HOSTNAME",
         ] {
             assert!(!looks_like_credential(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_path_under_run_secrets_is_not_a_credential() {
+        let env = crate::compose::ast::Environment(vec![
+            crate::compose::ast::EnvVar {
+                name: "DATABASE_PASSWORD".into(),
+                value: Some("/run/secrets/db-password".into()),
+                span: crate::source::Span::default(),
+            },
+            crate::compose::ast::EnvVar {
+                name: "WEBPASSWORD".into(),
+                value: Some("hunter2".into()),
+                span: crate::source::Span::default(),
+            },
+        ]);
+        let mut diags = crate::diag::Diagnostics::new();
+        let vars = super::vars(&env, "service `web`", "web", &mut diags);
+        assert_eq!(vars.len(), 2);
+        let diags = diags.into_sorted();
+        assert_eq!(diags.len(), 1, "{diags:#?}");
+        assert!(diags[0].message.contains("`WEBPASSWORD`"));
+        assert!(!diags[0].message.contains("hunter2"));
+        assert!(diags[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("web-credentials"));
     }
 }

@@ -477,10 +477,10 @@ pub fn dependency_waits(
             .filter(|c| c.value == "service_healthy")
             .map(|c| c.span)
             .collect();
-        w.init_containers
-            .retain(|c| c.image.value != super::depends_on::WAIT_IMAGE);
+        w.init_containers.retain(|c| c.waits_for.is_none());
+        // Why a wait could not be made is moot once no wait is wanted.
         found.retain(|d| {
-            d.code != Code::WaitForDependency
+            !matches!(d.code, Code::WaitForDependency | Code::DependsOnCondition)
                 || !d.primary.as_ref().is_some_and(|l| waits.contains(&l.span))
         });
         // The command line already reported these when it turned waits off.

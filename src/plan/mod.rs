@@ -10,6 +10,7 @@ mod bind_mounts;
 mod claims;
 mod command;
 mod configs;
+mod container_names;
 mod default_ports;
 mod depends_on;
 mod deploy;
@@ -21,6 +22,7 @@ mod file_ref;
 mod healthcheck;
 mod host_only;
 mod host_paths;
+mod hosts;
 mod image;
 mod kompose;
 mod lifecycle;
@@ -97,6 +99,7 @@ pub fn plan(
     }
     depends_on::check_references(project, diags);
     references::check(project, diags);
+    hosts::check(project, diags);
     let depended_on: BTreeSet<&str> = project
         .services
         .values()
@@ -117,6 +120,8 @@ pub fn plan(
                 .flat_map(|s| s.links.iter().flat_map(|l| l.value.iter()))
                 .map(|l| l.value.split_once(':').map_or(l.value.as_str(), |(s, _)| s)),
         )
+        // So does a host name in another service's `environment` (`DB_HOST=db`).
+        .chain(hosts::named_in_environment(project))
         .collect();
     top_level::report(project, diags);
     let mut shared = shared::Shared {
@@ -159,7 +164,8 @@ pub fn plan(
     }
     // Every service may turn its waits on or off (`x-kubernetes.waitForDependencies`).
     let mut waits = Diagnostics::new();
-    depends_on::add_waits(project, &mut workloads, &mut waits);
+    let policies = networks::enabled(project, options);
+    depends_on::add_waits(project, policies, &mut workloads, &mut waits);
     extension::dependency_waits(
         project,
         options.dependency_waits,
@@ -167,6 +173,8 @@ pub fn plan(
         waits,
         diags,
     );
+    // A Kompose init container may have taken a wait's name.
+    kompose::init_names(project, &mut workloads, diags);
     claims::finish(project, &mut workloads, &mut shared, diags);
     // After the waits, and once the extension has settled the containers the steps copy.
     pre_start::add(project, &mut workloads, diags);
@@ -190,10 +198,9 @@ pub fn plan(
     aliases::aliases(
         project,
         &mut migration.workloads,
-        &migration.external_names,
+        &mut migration.external_names,
         diags,
     );
-    let policies = networks::enabled(project, options);
     migration.networks = networks::plan(project, policies, &mut migration.workloads, diags);
     migration
 }

@@ -12,7 +12,7 @@ use super::not_translated;
 use super::PlanOptions;
 use crate::compose::ast::{Network as Definition, Project, Service};
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ir::{Fact, Isolation, Network, OpenPort, Protocol, ServiceType, Workload};
+use crate::ir::{Fact, Isolation, Network, OpenPort, Path, Protocol, ServiceType, Workload};
 use crate::k8s::names;
 use crate::source::Span;
 
@@ -78,6 +78,15 @@ fn membership<'a>(project: &'a Project, service: &'a Service) -> Membership<'a> 
         .as_ref()
         .map_or(service.name.span, |m| m.span);
     Membership::Elsewhere(span, "a cycle of `service:` network modes")
+}
+
+/// Where `network_mode: none` (of the service or of the one whose network it shares) shuts the
+/// service's pods off every network.
+pub(super) fn without_network(project: &Project, service: &Service) -> Option<Span> {
+    match membership(project, service) {
+        Membership::Nowhere(span) => Some(span),
+        _ => None,
+    }
 }
 
 fn definition<'a>(project: &'a Project, network: &str) -> Option<&'a Definition> {
@@ -178,35 +187,29 @@ pub fn plan(
                         .0
                         .push(service.name.value.as_str());
                 }
+                // Only a network whose name another one took has none; that collision is an
+                // error, so no manifests are written.
                 if joined.is_empty() {
-                    let span = service
-                        .networks
-                        .as_ref()
-                        .map_or(service.name.span, |n| n.span);
-                    diags.push(not_isolated(
-                        span,
-                        &w.service,
-                        "the service joins only external networks: no policy selects the pods",
-                    ));
                     continue;
                 }
                 (joined, internal)
             }
         };
-        // Docker does not publish the ports of a container whose networks are all internal.
-        let open_ports = if internal {
-            Vec::new()
-        } else {
-            open_ports(service, w)
-        };
+        // Docker does not publish the `ports` of a container whose networks are all internal;
+        // routing asked for in `x-kubernetes` is the user's call on the cluster, and stands.
+        let open_ports = open_ports(service, w, !internal);
+        if internal && !open_ports.is_empty() {
+            diags.push(routed_internal(service, w, &open_ports));
+        }
         w.isolation = Some(Isolation {
             networks,
             open_ports,
             internal,
-            no_network: false,
+            ..Isolation::default()
         });
     }
-    report_definitions(project, &members, diags);
+    open_wait_paths(workloads, diags);
+    report_definitions(project, &names, &members, diags);
     let mut out = Vec::new();
     for (net, (services, first)) in &members {
         let Some(name) = names.get(net) else {
@@ -232,7 +235,25 @@ pub fn plan(
             );
             continue;
         }
-        if let Some(span) = declared {
+        if let Some(span) = declared.filter(|_| is_external(project, net)) {
+            diags.push(
+                Diagnostic::new(
+                    Code::ExternalNetwork,
+                    format!("external network `{net}` becomes NetworkPolicy `{policy}` for this project's services only"),
+                )
+                .at(span, "its members outside the project (other Compose projects, other namespaces) are not let in")
+                .help(format!(
+                    "{}; to let in other namespaces' pods, add a `namespaceSelector` rule to `{policy}` by hand",
+                    match services.as_slice() {
+                        [only] => format!("`{only}` is the project's only member"),
+                        _ => format!(
+                            "{} reach each other on it",
+                            crate::diag::code_list(services.iter().copied())
+                        ),
+                    },
+                )),
+            );
+        } else if let Some(span) = declared {
             let internal = definition(project, net)
                 .and_then(|d| d.internal.as_ref())
                 .is_some_and(|i| i.value);
@@ -285,45 +306,192 @@ fn not_isolated(span: Span, service: &str, why: &str) -> Diagnostic {
     .help("restrict the pods' traffic with a NetworkPolicy written by hand if it matters")
 }
 
-/// Each network's Kubernetes name, the implicit `default` included; external networks and the
-/// second of two networks that sanitise alike have none.
+/// Each network's Kubernetes name, the implicit `default` included when a service joins it; the
+/// second of two networks that sanitise alike has none, and is reported.
 fn kubernetes_names<'a>(
     project: &'a Project,
     diags: &mut Diagnostics,
 ) -> BTreeMap<&'a str, String> {
+    // The implicit `default` has no declaration to point at: the first service that joins it
+    // stands for one. Listed first, so a declared `Default` is the one reported.
+    let implicit = if project.networks.contains_key(DEFAULT) {
+        None
+    } else {
+        project
+            .services
+            .values()
+            .find_map(|s| match membership(project, s) {
+                Membership::Networks(list) => list
+                    .into_iter()
+                    .find(|(net, _)| *net == DEFAULT)
+                    .map(|(_, span)| (s.name.value.as_str(), span)),
+                _ => None,
+            })
+    };
+    let candidates = implicit
+        .map(|(service, span)| {
+            (
+                DEFAULT,
+                span,
+                format!("the implicit network `{DEFAULT}`"),
+                format!(
+                    "`{service}` joins the implicit `{DEFAULT}`, which becomes `{DEFAULT}` too"
+                ),
+            )
+        })
+        .into_iter()
+        .chain(project.networks.iter().map(|(net, definition)| {
+            (
+                net.as_str(),
+                definition.span,
+                format!("network `{net}`"),
+                format!("`{net}` becomes `{}` too", names::dns1123_label(net)),
+            )
+        }));
     let mut out: BTreeMap<&str, String> = BTreeMap::new();
-    let mut by_name: BTreeMap<String, (&str, Span)> = BTreeMap::new();
-    for (net, definition) in &project.networks {
-        if is_external(project, net) {
-            continue;
-        }
+    let mut by_name: BTreeMap<String, (String, String, Span)> = BTreeMap::new();
+    for (net, span, what, as_first) in candidates {
         let name = names::dns1123_label(net);
-        if let Some((first, span)) = by_name.get(&name) {
+        if let Some((first, first_label, first_span)) = by_name.get(&name) {
             diags.push(
                 Diagnostic::new(
                     Code::NameCollision,
-                    format!("networks `{first}` and `{net}` both become `{name}` in Kubernetes"),
+                    format!("{first} and {what} both become `{name}` in Kubernetes"),
                 )
-                .at(definition.span, format!("`{net}` becomes `{name}`"))
-                .also(*span, format!("`{first}` becomes `{name}` too"))
+                .at(span, format!("`{net}` becomes `{name}`"))
+                .also(*first_span, first_label.clone())
                 .help("rename one of the networks; Kubernetes names allow only lower-case letters, digits and `-`"),
             );
             continue;
         }
-        by_name.insert(name.clone(), (net.as_str(), definition.span));
-        out.insert(net.as_str(), name);
-    }
-    if !project.networks.contains_key(DEFAULT) && !by_name.contains_key(DEFAULT) {
-        out.insert(DEFAULT, DEFAULT.to_string());
+        by_name.insert(name.clone(), (what, as_first, span));
+        out.insert(net, name);
     }
     out
 }
 
-/// Published ports (not on a loopback address, which no other machine reaches) and the ports
-/// a NodePort or LoadBalancer Service or an Ingress routes to from outside.
-fn open_ports(service: &Service, w: &Workload) -> Vec<OpenPort> {
+/// The info that routing asked for in `x-kubernetes` opens ports of a service that is only on
+/// internal networks.
+fn routed_internal(service: &Service, w: &Workload, open: &[OpenPort]) -> Diagnostic {
+    let block = service.x_kubernetes.as_ref().map(|x| &x.value);
+    let routed_by_type = matches!(
+        w.publishing.service_type,
+        Some(ServiceType::NodePort | ServiceType::LoadBalancer)
+    );
+    let span = block
+        .and_then(|b| {
+            let by_type = b
+                .service
+                .as_ref()
+                .filter(|_| routed_by_type)
+                .map(|s| s.span);
+            by_type.or(b.ingress.as_ref().map(|i| i.span))
+        })
+        .unwrap_or(w.origin);
+    Diagnostic::new(
+        Code::NetworkPolicy,
+        format!(
+            "`{}` is only on internal networks, yet its routing from outside opens port{} {} to any client",
+            w.service,
+            if open.len() == 1 { "" } else { "s" },
+            crate::diag::code_list(open.iter().map(|p| p.port)),
+        ),
+    )
+    .at(span, "the Service type or Ingress asked for here is kept")
+    .help("Compose publishes no `ports` of a service on internal networks only, and those stay closed; remove the routing from `x-kubernetes` to keep the service unreachable from outside")
+}
+
+/// Opens, for each dependency wait, the one connection it needs that the networks do not allow:
+/// into the dependency from the waiter's pods, and out of the waiter when its egress is confined
+/// to its peers. Compose's `depends_on` waits on the health check and needs no network path.
+fn open_wait_paths(workloads: &mut [Workload], diags: &mut Diagnostics) {
+    let mut admitted: Vec<(String, Path)> = Vec::new();
+    let mut reaches: Vec<(String, Path)> = Vec::new();
+    for w in workloads.iter() {
+        for wait in w
+            .init_containers
+            .iter()
+            .filter_map(|c| c.waits_for.as_ref())
+        {
+            let Some(dep) = workloads.iter().find(|d| d.name == wait.workload) else {
+                continue;
+            };
+            let (mine, theirs) = (w.isolation.as_ref(), dep.isolation.as_ref());
+            let shared = mine
+                .zip(theirs)
+                .is_some_and(|(a, b)| a.networks.iter().any(|n| b.networks.contains(n)));
+            if shared {
+                continue;
+            }
+            let into = theirs.is_some_and(|t| !t.networks.is_empty());
+            let out = mine.is_some_and(|m| m.internal);
+            if into {
+                admitted.push((
+                    dep.name.clone(),
+                    Path {
+                        workload: w.name.clone(),
+                        port: wait.port,
+                        protocol: Protocol::Tcp,
+                    },
+                ));
+            }
+            if out {
+                reaches.push((
+                    w.name.clone(),
+                    Path {
+                        workload: dep.name.clone(),
+                        port: wait.port,
+                        protocol: Protocol::Tcp,
+                    },
+                ));
+            }
+            if into || out {
+                diags.push(
+                    Diagnostic::new(
+                        Code::NetworkPolicy,
+                        format!(
+                            "`{}` shares no network with `{}`: the NetworkPolicies let its wait connect to port {} of `{}`",
+                            w.service, dep.service, wait.port, dep.service
+                        ),
+                    )
+                    .at(wait.span, "the wait needs this one path")
+                    .help(format!(
+                        "the init container shares the pod's NetworkPolicy, so the containers of `{}` may use the path too; turn the wait off (`x-kubernetes.waitForDependencies: false`) to keep the networks apart",
+                        w.service
+                    )),
+                );
+            }
+        }
+    }
+    for (owner, path, inbound) in admitted
+        .into_iter()
+        .map(|(o, p)| (o, p, true))
+        .chain(reaches.into_iter().map(|(o, p)| (o, p, false)))
+    {
+        let Some(isolation) = workloads
+            .iter_mut()
+            .find(|w| w.name == owner)
+            .and_then(|w| w.isolation.as_mut())
+        else {
+            continue;
+        };
+        let list = if inbound {
+            &mut isolation.admitted
+        } else {
+            &mut isolation.reaches
+        };
+        if !list.contains(&path) {
+            list.push(path);
+        }
+    }
+}
+
+/// Published ports (if `published`; not on a loopback address, which no other machine reaches)
+/// and the ports a NodePort or LoadBalancer Service or an Ingress routes to from outside.
+fn open_ports(service: &Service, w: &Workload, published: bool) -> Vec<OpenPort> {
     let mut out = BTreeSet::new();
-    for p in service.ports.iter().flat_map(|p| p.value.iter()) {
+    let ports = service.ports.iter().filter(|_| published);
+    for p in ports.flat_map(|p| p.value.iter()) {
         let p = &p.value;
         let loopback = p
             .host_ip
@@ -388,23 +556,17 @@ fn flattened(project: &Project, diags: &mut Diagnostics) {
     }
 }
 
-/// With policies: what a declared network sets beyond membership and `internal`, external
-/// networks, and networks no converted service joins.
+/// With policies: what a declared network sets beyond membership and `internal`, and networks
+/// no converted service joins.
 fn report_definitions(
     project: &Project,
+    names: &BTreeMap<&str, String>,
     members: &BTreeMap<&str, (Vec<&str>, Span)>,
     diags: &mut Diagnostics,
 ) {
     for (name, network) in &project.networks {
-        if is_external(project, name) {
-            diags.push(
-                Diagnostic::new(
-                    Code::ExternalNetwork,
-                    format!("external network `{name}` gets no NetworkPolicy"),
-                )
-                .at(network.span, "its members outside the project cannot be named in a policy")
-                .help("pods keep the isolation of their other networks; allow other namespaces by hand with a `namespaceSelector` rule"),
-            );
+        // Its name went to another network: the collision is the error to fix.
+        if !names.contains_key(name.as_str()) {
             continue;
         }
         if !members.contains_key(name.as_str()) {
@@ -417,7 +579,12 @@ fn report_definitions(
             }
             continue;
         }
-        let Some(d) = &network.value else {
+        // An external network's keys say where Docker finds it, which the policy does not need.
+        let Some(d) = network
+            .value
+            .as_ref()
+            .filter(|_| !is_external(project, name))
+        else {
             continue;
         };
         for (key, span) in [
@@ -599,10 +766,187 @@ mod tests {
     }
 
     #[test]
-    fn external_networks_are_reported_not_guessed() {
-        let (objects, diags) = run("services:\n  web:\n    image: w\n    networks: [outside, default]\nnetworks:\n  outside:\n    external: true\n", true);
+    fn an_external_network_isolates_the_projects_members_and_says_whom_it_leaves_out() {
+        let (objects, diags) = run("services:\n  proxy:\n    image: p\n    ports: [\"80:80\"]\n    networks: [outside]\n  web:\n    image: w\n    expose: [\"8080\"]\n    networks: [outside, default]\nnetworks:\n  outside:\n    external: true\n    name: shared-proxy\n", true);
+        assert_eq!(
+            names(&objects),
+            ["network-default", "network-outside", "proxy"]
+        );
+        // The project's members of `outside` reach each other; nothing is left unisolated.
+        let outside = policies(&objects)[1].spec.as_ref().unwrap();
+        let from = outside.ingress.as_ref().unwrap()[0].from.as_ref().unwrap();
+        let labels = from[0]
+            .pod_selector
+            .as_ref()
+            .unwrap()
+            .match_labels
+            .as_ref()
+            .unwrap();
+        assert_eq!(labels["app.kubernetes.io/part-of"], "proj");
+        assert_eq!(labels["network.compose2k8s.io/outside"], "true");
+        assert!(!codes(&diags).contains(&"C2K3035"), "{:?}", codes(&diags));
+        let external: Vec<_> = diags.iter().filter(|d| d.code.id() == "C2K3036").collect();
+        assert_eq!(external.len(), 1);
+        assert!(external[0].message.contains("network-outside"));
+        // `name` of an external network says where Docker finds it: not reported.
+        assert!(!codes(&diags).contains(&"C2K3007"), "{:?}", codes(&diags));
+    }
+
+    /// The init container of `app` and the policy objects named `app` and `db`.
+    fn wait_of(objects: &[Object]) -> Vec<String> {
+        let Some(Object::Deployment(app)) = objects
+            .iter()
+            .find(|o| o.name() == "app" && o.kind() == "Deployment")
+        else {
+            panic!("no app Deployment");
+        };
+        let spec = app.spec.as_ref().unwrap().template.spec.as_ref().unwrap();
+        spec.init_containers
+            .iter()
+            .flatten()
+            .map(|c| c.name.clone())
+            .collect()
+    }
+
+    const WAIT: &str = "services:\n  app:\n    image: a\n    networks: [front]\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: d\n    expose: [\"5432\"]\n    networks: [back]\n    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\nnetworks:\n  front:\n  back:\n";
+
+    #[test]
+    fn a_wait_across_networks_gets_its_one_path_in() {
+        let (objects, diags) = run(WAIT, true);
+        assert_eq!(wait_of(&objects), ["wait-for-db"]);
+        assert_eq!(names(&objects), ["db", "network-back", "network-front"]);
+        let db = policies(&objects)[0].spec.as_ref().unwrap();
+        assert_eq!(db.policy_types.as_deref().unwrap(), ["Ingress".to_string()]);
+        let rule = &db.ingress.as_ref().unwrap()[0];
+        let from = rule.from.as_ref().unwrap()[0]
+            .pod_selector
+            .as_ref()
+            .unwrap();
+        let labels = from.match_labels.as_ref().unwrap();
+        assert_eq!(labels["app.kubernetes.io/name"], "app");
+        assert_eq!(labels["app.kubernetes.io/part-of"], "proj");
+        let port = &rule.ports.as_ref().unwrap()[0];
+        assert_eq!(
+            port.port,
+            Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(5432))
+        );
+        assert!(diags
+            .iter()
+            .any(|d| d.code.id() == "C2K3034" && d.message.contains("shares no network")));
+        // On a shared network the network's policy is path enough.
+        let shared = WAIT.replace("networks: [back]", "networks: [back, front]");
+        let (objects, diags) = run(&shared, true);
+        assert_eq!(names(&objects), ["network-back", "network-front"]);
+        assert!(!diags
+            .iter()
+            .any(|d| d.message.contains("shares no network")));
+    }
+
+    #[test]
+    fn an_internal_waiter_may_reach_the_port_it_waits_on() {
+        let text = WAIT.replace("  front:\n", "  front:\n    internal: true\n");
+        let (objects, _) = run(&text, true);
+        assert_eq!(
+            names(&objects),
+            ["app", "db", "network-back", "network-front"]
+        );
+        let app = policies(&objects)[0].spec.as_ref().unwrap();
+        let egress = app.egress.as_ref().unwrap();
+        // Peers, DNS, and the dependency's port.
+        assert_eq!(egress.len(), 3);
+        let to = egress[2].to.as_ref().unwrap()[0]
+            .pod_selector
+            .as_ref()
+            .unwrap();
+        assert_eq!(
+            to.match_labels.as_ref().unwrap()["app.kubernetes.io/name"],
+            "db"
+        );
+        assert_eq!(egress[2].ports.as_ref().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_pod_without_network_does_not_wait() {
+        let text = WAIT.replace("    networks: [front]\n", "    network_mode: none\n");
+        let (objects, diags) = run(&text, true);
+        assert!(wait_of(&objects).is_empty());
+        let d = diags
+            .iter()
+            .find(|d| d.code.id() == "C2K3004")
+            .expect("the dropped wait is reported");
+        assert_eq!(d.secondary.len(), 1);
+        assert!(!codes(&diags).contains(&"C2K3023"), "{:?}", codes(&diags));
+        // `app`'s policy still shuts everything, and `db` lets nobody else in.
+        let off = policies(&objects)
+            .into_iter()
+            .find(|p| p.metadata.name.as_deref() == Some("app"))
+            .unwrap();
+        assert!(off.spec.as_ref().unwrap().ingress.is_none());
+        assert!(!names(&objects).contains(&"db"));
+        // Without policies the wait stays: the pod is on the cluster network.
+        let (objects, _) = run(&text, false);
+        assert_eq!(wait_of(&objects), ["wait-for-db"]);
+        // With waits turned off, why one could not be made is not said as well.
+        let off = text.replace(
+            "    network_mode: none\n",
+            "    network_mode: none\n    x-kubernetes:\n      waitForDependencies: false\n",
+        );
+        let (_, diags) = run(&off, true);
+        assert_eq!(codes(&diags).iter().filter(|c| **c == "C2K3004").count(), 1);
+    }
+
+    #[test]
+    fn routing_asked_for_opens_an_internal_service() {
+        let (objects, diags) = run("services:\n  api:\n    image: a\n    ports: [\"9000:9000\"]\n    expose: [\"8080\"]\n    networks: [back]\n    x-kubernetes:\n      ingress:\n        port: 8080\nnetworks:\n  back:\n    internal: true\n", true);
+        let api = policies(&objects)[0].spec.as_ref().unwrap();
+        let ports = api.ingress.as_ref().unwrap()[0].ports.as_ref().unwrap();
+        // The Ingress's port, not the published one.
+        assert_eq!(ports.len(), 1);
+        assert_eq!(
+            ports[0].port,
+            Some(k8s_openapi::apimachinery::pkg::util::intstr::IntOrString::Int(8080))
+        );
+        assert!(api.egress.is_some());
+        assert!(diags
+            .iter()
+            .any(|d| d.code.id() == "C2K3034" && d.message.contains("only on internal networks")));
+    }
+
+    #[test]
+    fn a_declared_network_named_like_the_implicit_default_collides() {
+        let (_, diags) = run("services:\n  web:\n    image: w\n    expose: [\"80\"]\n  api:\n    image: a\n    expose: [\"80\"]\n    networks: [Default]\nnetworks:\n  Default:\n", true);
+        let d = diags
+            .iter()
+            .find(|d| d.code.id() == "C2K2008")
+            .expect("a collision");
+        assert_eq!(d.secondary.len(), 1);
+        assert!(d.message.contains("implicit"), "{}", d.message);
+        // Nothing else claims that `api` or `Default` are what they are not.
+        assert_eq!(codes(&diags), ["C2K2008"]);
+        // Unused, the implicit `default` takes no name.
+        let (objects, diags) = run(
+            "services:\n  api:\n    image: a\n    networks: [Default]\nnetworks:\n  Default:\n",
+            true,
+        );
+        assert!(!codes(&diags).contains(&"C2K2008"));
         assert_eq!(names(&objects), ["network-default"]);
-        assert!(codes(&diags).contains(&"C2K3036"));
+    }
+
+    #[test]
+    fn a_shared_network_namespace_is_reported_as_what_it_is() {
+        let text = "services:\n  web:\n    image: w\n  side:\n    image: s\n    network_mode: service:web\n";
+        let (_, diags) = run(text, true);
+        let d = diags.iter().find(|d| d.code.id() == "C2K3007").unwrap();
+        assert!(
+            d.message.contains("shared network namespace"),
+            "{}",
+            d.message
+        );
+        let (_, diags) = run(text, false);
+        let d = diags.iter().find(|d| d.code.id() == "C2K3007").unwrap();
+        assert!(d
+            .message
+            .contains("`network_mode: service:web` is not translated"));
     }
 
     #[test]

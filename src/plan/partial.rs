@@ -20,15 +20,26 @@ pub fn external_names(project: &Project, diags: &mut Diagnostics) -> Vec<Externa
         if refs.is_empty() {
             continue;
         }
-        match &left.external {
-            Some(ext) => out.push(ExternalName {
-                name: names::dns_label(&left.name),
-                service: left.name.clone(),
-                host: ext.value.host.value.clone(),
-                port: ext.value.port.as_ref().map(|p| p.value),
-                origin: left.key,
-            }),
-            None => diags.push(warning(project, left, &refs)),
+        let Some(ext) = &left.external else {
+            diags.push(warning(project, left, &refs));
+            continue;
+        };
+        let external = |name: String, origin: Span| ExternalName {
+            name,
+            service: left.name.clone(),
+            host: ext.value.host.value.clone(),
+            port: ext.value.port.as_ref().map(|p| p.value),
+            origin,
+        };
+        let first = out.len();
+        out.push(external(names::dns_label(&left.name), left.key));
+        // A link alias is one more name for the same place, as on Compose.
+        for r in &left.references {
+            let Some(alias) = &r.alias else { continue };
+            let name = names::dns_label(alias);
+            if out.iter().skip(first).all(|e| e.name != name) {
+                out.push(external(name, r.span));
+            }
         }
     }
     out
@@ -49,7 +60,13 @@ fn references<'a>(project: &'a Project, left: &'a LeftOut) -> Vec<Reference<'a>>
         .map(|r| Reference {
             from: &r.from,
             span: r.span,
-            label: format!("`{}` in `{}`; dropped with `--no-deps`", left.name, r.via),
+            label: match &r.alias {
+                Some(alias) => format!(
+                    "`{}` and its alias `{alias}` in `{}`; dropped with `--no-deps`",
+                    left.name, r.via
+                ),
+                None => format!("`{}` in `{}`; dropped with `--no-deps`", left.name, r.via),
+            },
         })
         .collect();
     for service in project.services.values() {
@@ -98,9 +115,14 @@ fn warning(project: &Project, left: &LeftOut, refs: &[Reference]) -> Diagnostic 
     }
     let mut selected: Vec<&str> = project.services.keys().map(String::as_str).collect();
     selected.push(&left.name);
+    let aliases = if left.references.iter().any(|r| r.alias.is_some()) {
+        " (and one per link alias)"
+    } else {
+        ""
+    };
     d.also(left.key, format!("`{}` stays on Compose", left.name))
         .help(format!(
-            "convert it too with `--services {}`, or, if it keeps running on Compose, give its address as `x-kubernetes.external.host` of `{}` (a DNS name such as `compose-host.internal`; `port` optional): an ExternalName Service `{}` will then point there",
+            "convert it too with `--services {}`, or, if it keeps running on Compose, give its address as `x-kubernetes.external.host` of `{}` (a DNS name such as `compose-host.internal`; `port` optional): an ExternalName Service `{}`{aliases} will then point there",
             selected.join(","),
             left.name,
             names::dns_label(&left.name),
@@ -111,7 +133,9 @@ fn warning(project: &Project, left: &LeftOut, refs: &[Reference]) -> Diagnostic 
 /// `@`, `,` or `=` and before `:`, `/`, `,`, `?`, `#`, `;` or the end (`redis://cache:6379`,
 /// `postgres://u:p@db/x`, `kafka-1:9092,kafka-2:9092`). A path (`/data/cache`) or a longer name
 /// (`cache.internal`, `my-cache`) does not count.
-fn names_host(value: &str, host: &str) -> bool {
+///
+/// `plan::hosts` checks its faster whole-project scan against this.
+pub(super) fn names_host(value: &str, host: &str) -> bool {
     if host.is_empty() {
         return false;
     }
@@ -126,8 +150,67 @@ fn names_host(value: &str, host: &str) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::names_host;
+    use crate::compose::load::{Input, LoadOptions};
+    use crate::convert::load_and_read;
+    use crate::diag::{Code, Diagnostic, Diagnostics};
+    use crate::ir::Migration;
+    use crate::plan::{plan, PlanOptions};
+    use crate::source::SourceMap;
+
+    /// Converts `web` alone, with `--no-deps`.
+    fn web_alone(text: &str) -> (Migration, Vec<Diagnostic>) {
+        let mut options = LoadOptions::new(Input::Text {
+            name: "compose.yaml".into(),
+            text: text.into(),
+        });
+        options.services = vec!["web".into()];
+        options.no_deps = true;
+        let mut sources = SourceMap::new();
+        let mut diags = Diagnostics::new();
+        let (project, name) = load_and_read(&options, &mut sources, &mut diags).unwrap();
+        let migration = plan(&project, &name, &PlanOptions::default(), &mut diags);
+        (migration, diags.into_sorted())
+    }
+
+    const LINKED: &str = "services:\n  web:\n    image: w\n    links: [\"db:database\", \"db:web\"]\n  db:\n    image: d\n    x-kubernetes:\n      external: {host: db.example.com}\n";
+
+    #[test]
+    fn a_link_alias_of_a_service_left_on_compose_is_an_external_name_too() {
+        let (m, diags) = web_alone(LINKED);
+        let names: Vec<_> = m.external_names.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["db", "database"]);
+        assert!(m.external_names.iter().all(|e| e.host == "db.example.com"));
+        // `web` is the converted service's name already.
+        let collision = diags
+            .iter()
+            .find(|d| d.code == Code::NameCollision)
+            .expect("the alias naming `web` collides");
+        assert_eq!(collision.secondary.len(), 1);
+    }
+
+    #[test]
+    fn a_link_alias_of_a_service_without_address_is_named_in_the_warning() {
+        let text = LINKED.replace(
+            "    x-kubernetes:\n      external: {host: db.example.com}\n",
+            "",
+        );
+        let (m, diags) = web_alone(&text);
+        assert!(m.external_names.is_empty());
+        let d = diags
+            .iter()
+            .find(|d| d.code == Code::LeftOnCompose)
+            .expect("a warning");
+        let label = &d.primary.as_ref().unwrap().text;
+        assert!(label.contains("alias `database`"), "{label}");
+        assert!(d
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("one per link alias"));
+    }
 
     #[test]
     fn whole_host_tokens() {

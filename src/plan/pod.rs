@@ -7,8 +7,9 @@ use crate::ir::PodSettings;
 use crate::k8s::names;
 
 /// Pod-wide settings: `hostname`, `extra_hosts`, `dns*`, `stop_grace_period`, `network_mode`,
-/// `ipc`, `pid`, `container_name`.
-pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSettings {
+/// `ipc`, `pid`, `container_name`. With NetworkPolicies (`policies`), a `service:NAME` network
+/// mode decides the pods' network membership.
+pub fn pod_settings(sp: &mut ServicePlan, policies: bool, diags: &mut Diagnostics) -> PodSettings {
     for key in [
         "hostname",
         "domainname",
@@ -99,15 +100,25 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
             "bridge" | "default" => {}
             // Its effect is a NetworkPolicy, or its absence is reported, in `plan::networks`.
             "none" => {}
-            other => diags.push(not_translated(
-                mode.span,
-                &format!("`network_mode: {other}`"),
-                if other.starts_with("service:") || other.starts_with("container:") {
-                    "containers of one pod share a network namespace: make the services containers of one pod (a sidecar) by hand"
-                } else {
-                    "every pod has its own network namespace on the cluster network"
-                },
-            )),
+            other => {
+                // With policies the pods take the networks of a `service:` mode's service
+                // (`plan::networks`); only the shared `localhost` is lost.
+                let joined = other
+                    .strip_prefix("service:")
+                    .filter(|name| policies && sp.project.services.contains_key(*name));
+                diags.push(match joined {
+                    Some(name) => shared_namespace(mode.span, other, name),
+                    None => not_translated(
+                        mode.span,
+                        &format!("`network_mode: {other}`"),
+                        if other.starts_with("service:") || other.starts_with("container:") {
+                            "containers of one pod share a network namespace: make the services containers of one pod (a sidecar) by hand"
+                        } else {
+                            "every pod has its own network namespace on the cluster network"
+                        },
+                    ),
+                });
+            }
         }
     }
     if let Some(ipc) = &s.ipc {
@@ -170,13 +181,37 @@ pub fn pod_settings(sp: &mut ServicePlan, diags: &mut Diagnostics) -> PodSetting
                 format!("`container_name: {}` does not apply to pods", c.value),
             )
             .at(c.span, "pod names are generated")
-            .help(format!(
-                "other pods reach the service as `{}`, its Service name",
-                sp.name
-            )),
+            .help(
+                if c.value.to_ascii_lowercase() != sp.name
+                    && crate::k8s::names::dns_label(&c.value) == c.value.to_ascii_lowercase()
+                {
+                    format!(
+                        "other pods reach the service as `{}`, its Service name, and as `{}`: a service with a port gets one more Service of that name, as for a network alias",
+                        sp.name, c.value
+                    )
+                } else {
+                    format!(
+                        "other pods reach the service as `{}`, its Service name",
+                        sp.name
+                    )
+                },
+            ),
         );
     }
     pod
+}
+
+/// `network_mode: service:NAME` with NetworkPolicies: half translated.
+fn shared_namespace(span: crate::source::Span, mode: &str, service: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::NotTranslated,
+        format!("the shared network namespace of `network_mode: {mode}` is not translated"),
+    )
+    .at(
+        span,
+        format!("the pods get the network membership of `{service}` in the NetworkPolicies, not its `localhost`"),
+    )
+    .help("containers of one pod share a network namespace: make the services containers of one pod (a sidecar) by hand if they talk over `localhost`")
 }
 
 /// Compose `labels` and `annotations` → annotations on the workload. Labels would be a poor fit:

@@ -76,24 +76,8 @@ pub fn ports(sp: &mut ServicePlan, needed_by_name: bool, diags: &mut Diagnostics
 
     if found.is_empty() && needed_by_name {
         let image = s.image.as_ref().map(|i| i.value.as_str()).unwrap_or("");
-        match default_ports::default_port(image) {
-            Some(port) => {
-                let at = s.image.as_ref().map(|i| i.span).unwrap_or(s.name.span);
-                diags.push(
-                    Diagnostic::new(
-                        Code::PortFromImage,
-                        format!(
-                            "service `{}` declares no port; using {port}, the default of image `{}`",
-                            s.name.value,
-                            default_ports::repository(image)
-                        ),
-                    )
-                    .at(at, format!("listens on {port} by default"))
-                    .help(format!("add `expose: [\"{port}\"]` to the service to state it")),
-                );
-                found.push((port, Protocol::Tcp, at));
-            }
-            None => diags.push(
+        match default_ports::default_ports(image) {
+            [] => diags.push(
                 Diagnostic::new(
                     Code::NoPortForService,
                     format!(
@@ -104,6 +88,25 @@ pub fn ports(sp: &mut ServicePlan, needed_by_name: bool, diags: &mut Diagnostics
                 .at(s.name.span, "other services cannot reach this one by name")
                 .help("add `expose: [\"PORT\"]` with the port the service listens on"),
             ),
+            defaults => {
+                let at = s.image.as_ref().map(|i| i.span).unwrap_or(s.name.span);
+                let list: Vec<String> = defaults.iter().map(u16::to_string).collect();
+                let (list, quoted) = (list.join(", "), list.join("\", \""));
+                diags.push(
+                    Diagnostic::new(
+                        Code::PortFromImage,
+                        format!(
+                            "service `{}` declares no port; using {list}, the default{} of image `{}`",
+                            s.name.value,
+                            if defaults.len() > 1 { "s" } else { "" },
+                            default_ports::repository(image)
+                        ),
+                    )
+                    .at(at, format!("listens on {list} by default"))
+                    .help(format!("add `expose: [\"{quoted}\"]` to the service to state it")),
+                );
+                found.extend(defaults.iter().map(|p| (*p, Protocol::Tcp, at)));
+            }
         }
     }
 

@@ -8,6 +8,7 @@
 //! pull policy and mounts, and the waits are only added after all services are planned; the
 //! service planner only marks the key consumed.
 
+use super::container_names::unique;
 use super::environment;
 use super::security;
 use super::service::ServicePlan;
@@ -224,17 +225,6 @@ fn image_command(
             .help("give the step a `command` that does its work and exits; the image's default is usually the service itself, which never exits"),
         );
     }
-}
-
-/// `base`, or `base-2`, `base-3`, … when a container of the pod already has the name.
-fn unique(base: &str, taken: &[String]) -> String {
-    let mut name = base.to_string();
-    let mut k = 2;
-    while taken.contains(&name) {
-        name = format!("{base}-{k}");
-        k += 1;
-    }
-    name
 }
 
 #[cfg(test)]

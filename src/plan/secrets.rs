@@ -72,7 +72,28 @@ pub fn secrets(
             }
             reported.insert(source);
         }
-        if reported.insert(source) {
+        // Reported once per secret, by the first service that mounts it; the others are named.
+        let others: Vec<(&str, crate::source::Span)> = shared
+            .secret_users
+            .get_or_insert_with(|| {
+                let mut users: std::collections::BTreeMap<String, Vec<_>> = Default::default();
+                for o in sp.project.services.values() {
+                    for o_r in o.secrets.iter().flat_map(|x| x.value.iter()) {
+                        users
+                            .entry(o_r.value.source.clone())
+                            .or_default()
+                            .push((o.name.value.clone(), o_r.span));
+                    }
+                }
+                users
+            })
+            .get(source)
+            .into_iter()
+            .flatten()
+            .map(|(name, span)| (name.as_str(), *span))
+            .collect();
+        let first = others.first().is_none_or(|(name, _)| *name == s.name.value);
+        if reported.insert(source) && first {
             let how = if let Some(file) = &def.value.file {
                 format!(
                     "kubectl create secret generic {secret_name} --from-file={key}={}",
@@ -91,6 +112,13 @@ pub fn secrets(
                 format!("secret `{source}` is mounted from Secret `{secret_name}`, which is not generated"),
             )
             .at(r.span, format!("mounted at `{target}`"));
+            // `extends` copies entries with their spans: one place is labelled once.
+            let mut labelled = BTreeSet::from([r.span]);
+            for (other, span) in others.iter().filter(|(n, _)| *n != s.name.value) {
+                if labelled.insert(*span) {
+                    d = d.also(*span, format!("service `{other}` mounts it too"));
+                }
+            }
             for from in [&def.value.file, &def.value.environment]
                 .into_iter()
                 .flatten()
@@ -129,6 +157,33 @@ pub fn secrets(
                 read_only: true,
                 sub_path: Some(key),
             },
+        );
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+mod tests {
+    use super::super::networks::testing::run;
+    use crate::diag::Code;
+
+    #[test]
+    fn a_secret_mounted_by_several_services_is_reported_once() {
+        let (_, diags) = run("services:\n  a:\n    image: a\n    secrets: [token]\n  b:\n    image: b\n    secrets: [token]\n  c:\n    image: c\n    secrets: [token]\nsecrets:\n  token:\n    file: ./token.txt\n", false);
+        let reports: Vec<_> = diags
+            .iter()
+            .filter(|d| d.code == Code::SecretReference)
+            .collect();
+        assert_eq!(reports.len(), 1, "{reports:#?}");
+        let others: Vec<&str> = reports[0]
+            .secondary
+            .iter()
+            .map(|l| l.text.as_str())
+            .filter(|t| t.contains("mounts it too"))
+            .collect();
+        assert_eq!(
+            others,
+            ["service `b` mounts it too", "service `c` mounts it too"]
         );
     }
 }

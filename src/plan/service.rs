@@ -45,6 +45,7 @@ pub fn plan_service(
 ) -> Workload {
     let (project, project_name, waits) = (cx.project, cx.project_name, cx.options.dependency_waits);
     let embed_secrets = cx.options.embed_secrets;
+    let policies = super::networks::enabled(project, cx.options);
     let shared = &mut *cx.shared;
     let mut sp = ServicePlan {
         project,
@@ -68,7 +69,7 @@ pub fn plan_service(
     develop::develop(&mut sp, diags);
     let replicas = deploy::replicas(&mut sp, diags);
     let reachable = ports.exposure.is_some();
-    let kind = workload_kind::workload_kind(&mut sp, reachable, diags);
+    let kind = workload_kind::workload_kind(&mut sp, shared, reachable, diags);
     let rollout = match kind {
         WorkloadKind::Deployment => rollout::rollout(&mut sp, diags),
         _ => None,
@@ -81,7 +82,7 @@ pub fn plan_service(
     super::pre_start::consume(&mut sp);
     let placement = platform::placement(&mut sp, diags);
     host_only::report(&mut sp, diags);
-    let mut pod = pod::pod_settings(&mut sp, diags);
+    let mut pod = pod::pod_settings(&mut sp, policies, diags);
     pod.supplemental_groups = pod_security.supplemental_groups;
     pod.sysctls = pod_security.sysctls;
     pod.tolerations = tolerations;
@@ -125,6 +126,7 @@ pub fn plan_service(
             tty,
             post_start: hooks.post_start,
             pre_stop: hooks.pre_stop,
+            waits_for: None,
         }],
         volumes: storage.volumes,
         pod,

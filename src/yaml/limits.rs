@@ -27,3 +27,8 @@ pub const MAX_EXTENDS_DEPTH: usize = 64;
 /// and the copy of the extended service each `extends` makes. Without it, a thousand one-line
 /// services extending one large service would copy it a thousand times.
 pub const MAX_COPIED_NODES: usize = 1_000_000;
+
+/// Most bytes the loader reads, over all bind-mounted files and directories, to copy into
+/// ConfigMaps. Each source is bounded by a ConfigMap's 1 MiB, but a file may mount many; past
+/// this, further sources are not read and fall back to their other defaults.
+pub const MAX_ATTACHED_TOTAL_BYTES: u64 = 16 * 1024 * 1024;

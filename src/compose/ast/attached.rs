@@ -4,6 +4,7 @@
 //! read because they do not exist.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::source::Span;
 
@@ -11,8 +12,9 @@ use crate::source::Span;
 /// loader made it relative to the project directory).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Attached {
-    /// Bind mount sources.
-    pub bind_sources: BTreeMap<String, BindSource>,
+    /// Bind mount sources. Sources written differently that name the same file or directory
+    /// (`./x/../conf`, `./conf/.`) share one reading.
+    pub bind_sources: BTreeMap<String, Arc<BindSource>>,
     /// Secret name → its data (`file:` content or `environment:` value); empty unless secrets
     /// are embedded.
     pub secrets: BTreeMap<String, Vec<u8>>,
@@ -35,11 +37,12 @@ pub struct MissingEnvFile {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BindSource {
-    /// A UTF-8 file of at most [`MAX_ATTACHED_BYTES`], with its text.
-    Text(String),
-    /// A file whose name or place says it holds credentials (`*.key`, `.env`, `secrets/…`):
-    /// its content is not read, so it never lands in a ConfigMap.
-    Sensitive,
+    /// A file of at most [`MAX_ATTACHED_BYTES`], with its content.
+    File(FileContent),
+    /// A file whose name, place or content says it holds credentials (`*.key`, `.env`,
+    /// `secrets/…`, `PRIVATE KEY`), or a directory holding one: its content is kept from
+    /// ConfigMaps. `why` names the file (never its content); `dir` when the source is a directory.
+    Sensitive { why: String, dir: bool },
     /// A directory: the regular files a ConfigMap could hold, or why it cannot hold them.
     Directory(Result<Vec<DirFile>, String>),
     /// Nothing is there yet; Compose would create an empty directory.
@@ -47,7 +50,7 @@ pub enum BindSource {
     /// Outside the project directory (or under `~`) and not read without
     /// `--allow-outside-project`.
     Outside,
-    /// A file that is too large, not UTF-8, or otherwise unreadable.
+    /// A file that is too large or otherwise unreadable.
     Unusable(String),
 }
 
@@ -78,10 +81,14 @@ pub struct DirLimits {
     pub bytes: u64,
     pub files: usize,
     pub depth: usize,
+    /// Directories visited (the top one included): a tree of empty directories holds no files
+    /// but would still be listed to its end.
+    pub dirs: usize,
 }
 
 pub const DIR_LIMITS: DirLimits = DirLimits {
     bytes: 960 * 1024,
     files: 128,
     depth: 8,
+    dirs: 64,
 };

@@ -21,9 +21,10 @@ pub mod project_name;
 mod project_tree;
 pub mod read;
 mod rebase;
+mod sensitive;
 mod session;
 mod short_syntax;
 #[cfg(test)]
-mod test_dir;
+pub(crate) mod test_dir;
 
 pub use project::{load_project, Input, LoadOptions, Loaded};

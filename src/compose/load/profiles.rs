@@ -68,6 +68,8 @@ pub struct LeftOutRef {
     /// `depends_on` or `links`.
     pub via: &'static str,
     pub span: Span,
+    /// The alias a `links` entry gives the service (`db:database`).
+    pub alias: Option<String>,
 }
 
 /// One reference from a service to another.
@@ -78,6 +80,8 @@ struct Ref {
     /// The attribute it is written under, for messages.
     via: &'static str,
     required: bool,
+    /// The alias of a `links` entry.
+    alias: Option<String>,
 }
 
 #[derive(Debug)]
@@ -201,6 +205,7 @@ pub fn apply(root: &mut Node, selection: Selection<'_>, diags: &mut Diagnostics)
                     from: k.name.clone(),
                     via: r.via,
                     span: r.span,
+                    alias: r.alias.clone(),
                 })
                 .collect();
             left_out.push(LeftOut {
@@ -425,6 +430,8 @@ fn collect(root: &Node) -> Vec<ServiceInfo> {
 /// The services `service` needs, as Compose counts dependencies.
 fn references(service: &Node) -> Vec<Ref> {
     let mut refs = Vec::new();
+    // Set on the refs once `push` no longer holds them.
+    let mut link_aliases: Vec<(Span, String)> = Vec::new();
     let mut push = |target: &str, span: Span, via: &'static str, required: bool| {
         if !target.is_empty() {
             refs.push(Ref {
@@ -432,6 +439,7 @@ fn references(service: &Node) -> Vec<Ref> {
                 span,
                 via,
                 required,
+                alias: None,
             });
         }
     };
@@ -459,8 +467,11 @@ fn references(service: &Node) -> Vec<Ref> {
         .unwrap_or_default()
     {
         if let Some(link) = scalar(item) {
-            let name = link.split(':').next().unwrap_or(link);
+            let (name, alias) = link.split_once(':').unwrap_or((link, ""));
             push(name, item.span, "links", true);
+            if !alias.is_empty() {
+                link_aliases.push((item.span, alias.to_string()));
+            }
         }
     }
     for item in service
@@ -485,6 +496,14 @@ fn references(service: &Node) -> Vec<Ref> {
                 };
                 push(name, v.span, via, true);
             }
+        }
+    }
+    for r in &mut refs {
+        if r.via == "links" {
+            r.alias = link_aliases
+                .iter()
+                .find(|(span, _)| *span == r.span)
+                .map(|(_, alias)| alias.clone());
         }
     }
     refs

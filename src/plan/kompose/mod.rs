@@ -2,7 +2,9 @@
 //! written for Kompose converts without edits. A service's labels become a [`ServiceExtension`]
 //! and a top-level volume's labels a [`VolumeExtension`]; each sits beneath the block of the same
 //! level, which overrides it key by key. The few labels with no extension key (pull policy,
-//! fsGroup, an init container) go straight to the IR.
+//! fsGroup, an init container) go straight to the IR. The block the labels make gets the checks
+//! an `x-kubernetes` block gets when it is read, so a label cannot produce what the key it stands
+//! for may not.
 //!
 //! Every label read gets an info naming its `x-kubernetes` equivalent, located on the label;
 //! labels Kompose does not document, that have no equivalent here, or whose values Kompose would
@@ -16,8 +18,8 @@ mod probes;
 mod service;
 mod volume;
 
-pub use service::effective;
-pub use volume::volumes;
+pub use service::{effective, init_names};
+pub use volume::{label_maps_bind, volumes};
 
 use crate::compose::ast::Mapping;
 use crate::diag::{Code, Diagnostic};
@@ -67,6 +69,22 @@ impl<'a> Label<'a> {
     fn s<T>(&self, value: T) -> Spanned<T> {
         Spanned::new(self.at, value)
     }
+}
+
+/// What the extension's checks found in a block the labels made, each diagnostic located on a
+/// label named after it: the message speaks of the `x-kubernetes` key the label stands for.
+fn from_labels(found: Vec<Diagnostic>, labels: &Spanned<Mapping>) -> Vec<Diagnostic> {
+    let keys: Vec<(Span, &str)> = Label::all(labels).map(|l| (l.at, l.key)).collect();
+    found
+        .into_iter()
+        .map(|mut d| {
+            let at = d.primary.as_ref().map(|l| l.span);
+            if let Some((_, key)) = keys.iter().find(|(span, _)| Some(*span) == at) {
+                d.message = format!("Kompose label `{key}`: {}", d.message);
+            }
+            d
+        })
+        .collect()
 }
 
 /// The block key a label fills, created empty on first use.

@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use super::{slot, test_command, whole, Label, Notes};
-use crate::compose::ast::Service;
-use crate::diag::{Code, Diagnostic};
+use super::{from_labels, slot, test_command, whole, Label, Notes};
+use crate::compose::ast::{Mapping, Project, Service};
+use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::extension::{self as ext, ServiceExtension, Tls};
 use crate::ir::{Container, Fact, Workload};
+use crate::plan::container_names::unique;
 use crate::plan::extension::Findings;
 use crate::plan::shared::Shared;
+use crate::yaml::de::Context;
+use crate::yaml::Spanned;
 
 /// The service's `kompose.*` labels as an extension block, with `x-kubernetes` winning per key;
 /// `None` when the service has no Kompose labels.
@@ -36,10 +39,24 @@ pub fn effective(
         found.push(d);
     }
     let k = r.ext;
-    Some(match service.x_kubernetes.as_ref() {
+    let block = match service.x_kubernetes.as_ref() {
         Some(x) => merge(k, (*x.value).clone()),
         None => k,
-    })
+    };
+    check(labels, &block, found);
+    Some(block)
+}
+
+/// The checks the `x-kubernetes` block gets when it is read, run on the block the labels made,
+/// so a label cannot give Kubernetes what the key it stands for may not: one rule for both. The
+/// service's own block passed them when it was read (an error there stops the conversion before
+/// the plan), so what they find now comes from the labels, alone or beside the block.
+fn check(labels: &Spanned<Mapping>, block: &ServiceExtension, found: &mut Findings) {
+    let cx = Context::new();
+    ext::check::service(&Spanned::new(labels.span, block.clone()), &cx);
+    for d in from_labels(cx.take(), labels) {
+        found.push(d);
+    }
 }
 
 /// The service's own block wins key by key over what the labels say.
@@ -338,6 +355,71 @@ impl<'a> Reader<'a> {
                         .invalid(l, "an image too: `kompose.init.containers.image`");
                 }
             }
+        }
+    }
+}
+
+/// Renames each Kompose init container whose name another container of its pod has (the
+/// service's own, or a wait for a dependency, which are added after the labels are read):
+/// Kubernetes rejects a pod with two containers of one name.
+pub fn init_names(project: &Project, workloads: &mut [Workload], diags: &mut Diagnostics) {
+    for w in workloads.iter_mut() {
+        let Some(labels) = project
+            .services
+            .get(&w.service)
+            .and_then(|s| s.labels.as_ref())
+        else {
+            continue;
+        };
+        let Some(image_at) = labels.value.span_of("kompose.init.containers.image") else {
+            continue;
+        };
+        let Some(i) = w
+            .init_containers
+            .iter()
+            .position(|c| c.image.span == image_at)
+        else {
+            continue;
+        };
+        let others: Vec<&Container> = w
+            .containers
+            .iter()
+            .chain(
+                w.init_containers
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, c)| c),
+            )
+            .collect();
+        let Some(kompose) = w.init_containers.get(i) else {
+            continue;
+        };
+        let Some(other) = others.iter().find(|c| c.name == kompose.name) else {
+            continue;
+        };
+        let taken: Vec<String> = others.iter().map(|c| c.name.clone()).collect();
+        let name = unique(&kompose.name, &taken);
+        let at = labels
+            .value
+            .span_of("kompose.init.containers.name")
+            .unwrap_or(image_at);
+        let mut d = Diagnostic::new(
+            Code::UnknownKomposeLabel,
+            format!(
+                "the Kompose init container `{}` of service `{}` is named `{name}`: the pod has another container `{}`",
+                kompose.name, w.service, kompose.name
+            ),
+        )
+        .at(at, format!("renamed `{name}`"));
+        if !other.image.span.is_empty() {
+            d = d.also(other.image.span, "the container that keeps the name");
+        }
+        diags.push(d.help(
+            "container names must be unique in a pod; choose another `kompose.init.containers.name`",
+        ));
+        if let Some(c) = w.init_containers.get_mut(i) {
+            c.name = name;
         }
     }
 }

@@ -218,3 +218,170 @@ fn traffic_policy_and_concurrency_policy() {
     assert_eq!(na.len(), 1, "{na:?}");
     assert!(na[0].contains("`web`"), "{na:?}");
 }
+
+#[test]
+fn hpa_labels_get_the_checks_of_the_block() {
+    let (_, diags, sources) = convert(concat!(
+        "services:\n  web:\n    image: nginx\n    labels:\n",
+        "      kompose.hpa.cpu: \"80\"\n",
+        "      kompose.hpa.replicas.min: \"5\"\n",
+        "      kompose.hpa.replicas.max: \"2\"\n",
+        "  idle:\n    image: nginx\n    labels:\n",
+        "      kompose.hpa.cpu: \"80\"\n",
+        "      kompose.hpa.replicas.min: \"0\"\n",
+        "      kompose.hpa.replicas.max: \"3\"\n",
+    ));
+    assert_eq!(
+        located(&diags, Code::ReplicaRange, &sources),
+        ["kompose.hpa.replicas.min: \"5\""]
+    );
+    assert_eq!(
+        located(&diags, Code::ExtensionInvalidValue, &sources),
+        ["kompose.hpa.replicas.min: \"0\""]
+    );
+    let zero = diags
+        .iter()
+        .find(|d| d.code == Code::ExtensionInvalidValue)
+        .unwrap();
+    assert!(
+        zero.message
+            .starts_with("Kompose label `kompose.hpa.replicas.min`: "),
+        "{}",
+        zero.message
+    );
+    assert!(zero.message.contains("cannot scale to zero"));
+}
+
+#[test]
+fn a_label_beside_the_block_is_checked_with_it() {
+    // Valid alone, the block's replica count and the labels' autoscaler contradict each other.
+    let (_, diags, sources) = convert(concat!(
+        "services:\n  web:\n    image: nginx\n    labels:\n",
+        "      kompose.hpa.cpu: \"80\"\n",
+        "      kompose.hpa.replicas.max: \"4\"\n",
+        "    x-kubernetes:\n      replicas: 2\n",
+    ));
+    let conflict: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExtensionConflict)
+        .collect();
+    assert_eq!(conflict.len(), 1, "{conflict:?}");
+    let also = &conflict[0].secondary[0];
+    assert_eq!(
+        sources.get(also.span.file).unwrap().slice(also.span),
+        "kompose.hpa.cpu: \"80\""
+    );
+}
+
+#[test]
+fn a_service_size_label_of_zero_is_ignored() {
+    let (m, diags, sources) = convert(concat!(
+        "services:\n  db:\n    image: postgres:16\n    volumes: [data:/data]\n    labels:\n",
+        "      kompose.volume.size: \"0\"\n",
+        "volumes:\n  data:\n",
+    ));
+    assert_eq!(claim(&m, "data").size_bytes, 1 << 30);
+    assert_eq!(
+        located(&diags, Code::UnknownKomposeLabel, &sources),
+        ["kompose.volume.size: \"0\""]
+    );
+}
+
+#[test]
+fn an_init_container_name_stays_unique_in_the_pod() {
+    let (m, diags, sources) = convert(concat!(
+        "services:\n",
+        "  db:\n    image: postgres:16\n    ports: [\"5432\"]\n",
+        "    healthcheck: {test: [\"CMD\", \"pg_isready\"]}\n",
+        "  api:\n    image: api:1\n",
+        "    depends_on: {db: {condition: service_healthy}}\n    labels:\n",
+        "      kompose.init.containers.name: wait-for-db\n",
+        "      kompose.init.containers.image: busybox:1.36\n",
+        "  web:\n    image: web:1\n    labels:\n",
+        "      kompose.init.containers.name: web\n",
+        "      kompose.init.containers.image: busybox:1.36\n",
+    ));
+    let names = |service: &str| {
+        let w = m.workloads.iter().find(|w| w.service == service).unwrap();
+        let mut all: Vec<&str> = w
+            .containers
+            .iter()
+            .chain(&w.init_containers)
+            .map(|c| c.name.as_str())
+            .collect();
+        let count = all.len();
+        all.sort_unstable();
+        all.dedup();
+        assert_eq!(all.len(), count, "{all:?}");
+        all
+    };
+    assert_eq!(names("api"), ["api", "wait-for-db", "wait-for-db-2"]);
+    assert_eq!(names("web"), ["web", "web-2"]);
+    let renamed: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::UnknownKomposeLabel)
+        .collect();
+    assert_eq!(renamed.len(), 2, "{renamed:?}");
+    assert!(renamed[0].message.contains("is named `wait-for-db-2`"));
+    assert_eq!(
+        located(&diags, Code::UnknownKomposeLabel, &sources),
+        [
+            "kompose.init.containers.name: wait-for-db",
+            "kompose.init.containers.name: web"
+        ]
+    );
+}
+
+#[test]
+fn the_volume_type_label_leaves_host_paths_alone() {
+    let (m, diags, _) = convert(concat!(
+        "services:\n  app:\n    image: app:1\n    volumes:\n",
+        "      - ./conf:/etc/app\n",
+        "      - /var/run/docker.sock:/var/run/docker.sock\n",
+        "    labels:\n      kompose.volume.type: configMap\n",
+    ));
+    let w = &m.workloads[0];
+    let mounts: Vec<&str> = w.containers[0]
+        .volume_mounts
+        .iter()
+        .map(|v| v.mount_path.as_str())
+        .collect();
+    assert_eq!(mounts, ["/etc/app"]);
+    assert!(
+        w.volumes.iter().all(|v| !v.name.contains("sock")),
+        "{:?}",
+        w.volumes
+    );
+    // The socket keeps the decision of a host path: not mounted, `hostPath` suggested.
+    let socket = diags
+        .iter()
+        .find(|d| d.message.contains("docker.sock"))
+        .unwrap();
+    assert!(
+        socket.help.as_deref().unwrap_or("").contains("hostPath"),
+        "{socket:?}"
+    );
+}
+
+#[test]
+fn storage_class_labels_get_the_checks_of_the_block() {
+    let (_, diags, sources) = convert(concat!(
+        "services:\n  db:\n    image: postgres:16\n    volumes: [data:/data, logs:/logs]\n",
+        "    labels:\n      kompose.volume.storage-class-name: Fast_SSD\n",
+        "volumes:\n  data:\n  logs:\n    labels:\n",
+        "      kompose.volume.storage-class-name: Slow HDD\n",
+    ));
+    assert_eq!(
+        located(&diags, Code::ExtensionInvalidValue, &sources),
+        [
+            "kompose.volume.storage-class-name: Fast_SSD",
+            "kompose.volume.storage-class-name: Slow HDD"
+        ]
+    );
+    assert!(diags
+        .iter()
+        .filter(|d| d.code == Code::ExtensionInvalidValue)
+        .all(|d| d
+            .message
+            .starts_with("Kompose label `kompose.volume.storage-class-name`: ")));
+}

@@ -7,13 +7,16 @@ use std::collections::BTreeMap;
 use indexmap::IndexMap;
 
 use super::service::Reader;
-use super::{Label, Notes};
-use crate::compose::ast::{MountKind, Project, Volume};
+use super::{from_labels, Label, Notes};
+use crate::compose::ast::{MountKind, Project, Service, Volume};
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::extension::check::{self, is_storage_size};
 use crate::extension::{self as ext, quantity, VolumeExtension};
 use crate::ir::{VolumeSource, Workload};
 use crate::plan::extension::Findings;
+use crate::plan::host_paths;
 use crate::plan::shared::Shared;
+use crate::yaml::de::Context;
 use crate::yaml::Spanned;
 
 /// Each volume's effective block: its `kompose.*` labels read as a [`VolumeExtension`], with the
@@ -70,7 +73,7 @@ fn read(name: &str, v: &Volume, diags: &mut Diagnostics) -> Option<Spanned<Volum
         }
         match l.key {
             "kompose.volume.size" => {
-                if !quantity::parse(l.value).is_some_and(|q| !q.is_zero() && q.whole().is_some()) {
+                if !is_storage_size(l.value) {
                     notes.invalid(l, "a Kubernetes quantity such as `1Gi`");
                     continue;
                 }
@@ -103,7 +106,15 @@ fn read(name: &str, v: &Volume, diags: &mut Diagnostics) -> Option<Spanned<Volum
         }
     }
     diags.extend(notes.items);
-    (block != VolumeExtension::default()).then(|| Spanned::new(labels.span, block))
+    if block == VolumeExtension::default() {
+        return None;
+    }
+    let block = Spanned::new(labels.span, block);
+    // The volume's own block was checked when it was read; the labels' gets the same checks.
+    let cx = Context::new();
+    check::volume(&block, &cx);
+    diags.extend(from_labels(cx.take(), labels));
+    Some(block)
 }
 
 const BIND_TYPES: &str = "`persistentVolumeClaim`, `hostPath`, `emptyDir` or `configMap`";
@@ -125,11 +136,29 @@ impl Reader<'_> {
     pub(super) fn volume_label(&mut self, l: Label, shared: &mut Shared, found: &mut Findings) {
         let is_size = l.key == "kompose.volume.size";
         let bytes = if is_size {
-            match quantity::parse(l.value).and_then(|q| q.whole()) {
+            match quantity::parse(l.value)
+                .and_then(|q| q.whole())
+                .filter(|_| is_storage_size(l.value))
+            {
                 Some(b) => Some(b),
                 None => return self.notes.invalid(l, "a Kubernetes quantity such as `1Gi`"),
             }
         } else {
+            // The rule a volume's `storageClass` is held to, pointing at this label.
+            let class = VolumeExtension {
+                storage_class: Some(l.s(l.value.to_string())),
+                ..VolumeExtension::default()
+            };
+            let cx = Context::new();
+            check::volume(&l.s(class), &cx);
+            let bad = cx.take();
+            if !bad.is_empty() {
+                for mut d in bad {
+                    d.message = format!("Kompose label `{}`: {}", l.key, d.message);
+                    found.push(d);
+                }
+                return;
+            }
             None
         };
         let field = if is_size { "size" } else { "storageClass" };
@@ -236,14 +265,17 @@ impl Reader<'_> {
         let Some(ty) = bind_type(l.value) else {
             return self.notes.invalid(l, BIND_TYPES);
         };
-        let binds: Vec<String> = self
-            .service
-            .volumes
-            .iter()
-            .flat_map(|v| v.value.iter())
-            .filter(|m| m.value.kind == MountKind::Bind)
-            .filter_map(|m| m.value.source.clone())
+        let binds: Vec<String> = typed_binds(self.service)
+            .into_iter()
+            .map(str::to_string)
             .collect();
+        if binds.is_empty() && any_bind(self.service) {
+            return self.notes.unsupported(
+                l,
+                format!("Kompose label `kompose.volume.type: {}` applies to no bind mount of {}", l.value, self.notes.owner),
+                "its bind mounts are all of the host (sockets, devices, kernel interfaces), which stay unmounted; map one with `x-kubernetes.volumes` (`type: hostPath`) if the pod must reach the node",
+            );
+        }
         if binds.is_empty() {
             // Named volumes are claims already; that is Kompose's default type too.
             if ty == ext::BindVolumeType::PersistentVolumeClaim {
@@ -281,4 +313,51 @@ impl Reader<'_> {
             .collect();
         self.ext.volumes = Some(l.s(map));
     }
+}
+
+/// The bind sources a service's `kompose.volume.type` label maps: those of its bind mounts,
+/// except host integration paths (`plan::host_paths`): the label types the service's own data,
+/// and a ConfigMap or claim cannot stand in for the host's sockets, devices or kernel files, so
+/// those keep the decision a bind mount of the host gets.
+fn typed_binds(service: &Service) -> Vec<&str> {
+    let binds = || {
+        service
+            .volumes
+            .iter()
+            .flat_map(|v| v.value.iter())
+            .filter(|m| m.value.kind == MountKind::Bind)
+    };
+    let host: Vec<&str> = binds()
+        .filter(|m| {
+            let source = m.value.source.as_deref().unwrap_or("");
+            host_paths::host_integration(source, &m.value.target).is_some()
+        })
+        .filter_map(|m| m.value.source.as_deref())
+        .collect();
+    let mut out: Vec<&str> = Vec::new();
+    for source in binds().filter_map(|m| m.value.source.as_deref()) {
+        if !host.contains(&source) && !out.contains(&source) {
+            out.push(source);
+        }
+    }
+    out
+}
+
+fn any_bind(service: &Service) -> bool {
+    service
+        .volumes
+        .iter()
+        .flat_map(|v| v.value.iter())
+        .any(|m| m.value.kind == MountKind::Bind)
+}
+
+/// Whether the service's `kompose.volume.type` label decides what the bind mount of `source`
+/// becomes (rule 1 of `plan::bind_defaults`).
+pub fn label_maps_bind(service: &Service, source: &str) -> bool {
+    let typed = service
+        .labels
+        .as_ref()
+        .and_then(|l| l.value.get("kompose.volume.type"))
+        .is_some_and(|t| bind_type(t.trim()).is_some());
+    typed && typed_binds(service).contains(&source)
 }
