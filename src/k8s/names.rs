@@ -2,16 +2,20 @@
 //! Kubernetes object names (DNS-1123 labels, and DNS-1035 for Services) allow `[a-z0-9-]`,
 //! starting with a letter for Services, at most 63 characters.
 
-/// A DNS-1035 label (valid for Services and therefore for every workload kind) from `name`.
-pub fn dns_label(name: &str) -> String {
-    let mut out: String = name
-        .chars()
+/// `name` lower-cased, with every character a label does not allow replaced by `-`.
+fn label_chars(name: &str) -> String {
+    name.chars()
         .map(|c| match c {
             'a'..='z' | '0'..='9' => c,
             'A'..='Z' => c.to_ascii_lowercase(),
             _ => '-',
         })
-        .collect();
+        .collect()
+}
+
+/// A DNS-1035 label (valid for Services and therefore for every workload kind) from `name`.
+pub fn dns_label(name: &str) -> String {
+    let mut out = label_chars(name);
     if !out.starts_with(|c: char| c.is_ascii_lowercase()) {
         out.insert_str(0, "svc-");
     }
@@ -27,14 +31,7 @@ pub fn dns_label(name: &str) -> String {
 /// A DNS-1123 label from `name`: like [`dns_label`], but it may start with a digit, so that
 /// `1net` stays `1net`. Valid as the name part of a label key too.
 pub fn dns1123_label(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| match c {
-            'a'..='z' | '0'..='9' => c,
-            'A'..='Z' => c.to_ascii_lowercase(),
-            _ => '-',
-        })
-        .collect();
+    let mut out = label_chars(name);
     out.truncate(63);
     let out = out.trim_matches('-');
     if out.is_empty() {

@@ -641,16 +641,7 @@ fn plan_dir(dir: &std::path::Path) -> crate::ir::Migration {
     use crate::compose::load::{Input, LoadOptions};
     let mut options = LoadOptions::new(Input::Files(vec![dir.join("compose.yaml")]));
     options.working_dir = dir.to_path_buf();
-    let mut sources = crate::source::SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let (project, name) =
-        crate::convert::load_and_read(&options, &mut sources, &mut diags).unwrap();
-    crate::plan::plan(
-        &project,
-        &name,
-        &crate::plan::PlanOptions::default(),
-        &mut diags,
-    )
+    crate::plan::test_support::plan_loaded(&options).0
 }
 
 #[test]

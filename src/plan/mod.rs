@@ -43,6 +43,8 @@ mod security;
 mod security_opt;
 mod service;
 mod shared;
+#[cfg(test)]
+mod test_support;
 mod top_level;
 mod volumes;
 mod workload_kind;

@@ -153,26 +153,17 @@ pub(super) fn names_host(value: &str, host: &str) -> bool {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
     use super::names_host;
-    use crate::compose::load::{Input, LoadOptions};
-    use crate::convert::load_and_read;
-    use crate::diag::{Code, Diagnostic, Diagnostics};
+
+    use crate::diag::{Code, Diagnostic};
     use crate::ir::Migration;
-    use crate::plan::{plan, PlanOptions};
-    use crate::source::SourceMap;
 
     /// Converts `web` alone, with `--no-deps`.
     fn web_alone(text: &str) -> (Migration, Vec<Diagnostic>) {
-        let mut options = LoadOptions::new(Input::Text {
-            name: "compose.yaml".into(),
-            text: text.into(),
-        });
+        let mut options = crate::plan::test_support::text_options(text);
         options.services = vec!["web".into()];
         options.no_deps = true;
-        let mut sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let (project, name) = load_and_read(&options, &mut sources, &mut diags).unwrap();
-        let migration = plan(&project, &name, &PlanOptions::default(), &mut diags);
-        (migration, diags.into_sorted())
+        let (m, diags, _) = crate::plan::test_support::plan_loaded(&options);
+        (m, diags)
     }
 
     const LINKED: &str = "services:\n  web:\n    image: w\n    links: [\"db:database\", \"db:web\"]\n  db:\n    image: d\n    x-kubernetes:\n      external: {host: db.example.com}\n";

@@ -230,23 +230,13 @@ fn image_command(
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
-    use crate::compose::load::{Input, LoadOptions};
-    use crate::convert::load_and_read;
-    use crate::diag::{Code, Diagnostic, Diagnostics};
+
+    use crate::diag::{Code, Diagnostic};
     use crate::ir::{Container, Migration};
-    use crate::plan::{plan, PlanOptions};
-    use crate::source::SourceMap;
 
     fn convert(text: &str) -> (Migration, Vec<Diagnostic>) {
-        let options = LoadOptions::new(Input::Text {
-            name: "compose.yaml".into(),
-            text: text.into(),
-        });
-        let mut sources = SourceMap::new();
-        let mut diags = Diagnostics::new();
-        let (project, name) = load_and_read(&options, &mut sources, &mut diags).unwrap();
-        let migration = plan(&project, &name, &PlanOptions::default(), &mut diags);
-        (migration, diags.into_sorted())
+        let (m, diags, _) = crate::plan::test_support::plan_text(text);
+        (m, diags)
     }
 
     fn init<'m>(m: &'m Migration, service: &str) -> &'m [Container] {

@@ -1,23 +1,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use super::test_command;
-use crate::compose::load::{Input, LoadOptions};
-use crate::convert::load_and_read;
-use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::diag::{Code, Diagnostic};
 use crate::ir::{Migration, ResourceTarget, Scaler};
-use crate::plan::{plan, PlanOptions};
 use crate::source::SourceMap;
 
 fn convert(text: &str) -> (Migration, Vec<Diagnostic>, SourceMap) {
-    let options = LoadOptions::new(Input::Text {
-        name: "compose.yaml".into(),
-        text: text.into(),
-    });
-    let mut sources = SourceMap::new();
-    let mut diags = Diagnostics::new();
-    let (project, name) = load_and_read(&options, &mut sources, &mut diags).unwrap();
-    let migration = plan(&project, &name, &PlanOptions::default(), &mut diags);
-    (migration, diags.into_sorted(), sources)
+    crate::plan::test_support::plan_text(text)
 }
 
 /// The text each diagnostic of `code` points at.
