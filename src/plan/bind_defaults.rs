@@ -655,20 +655,7 @@ fn claim(
             ));
         }
     }
-    storage.mount(
-        PodVolume {
-            name: claim_name.clone(),
-            source: VolumeSource::Claim {
-                claim_name: claim_name.clone(),
-            },
-        },
-        VolumeMount {
-            volume: claim_name.clone(),
-            mount_path: m.target.clone(),
-            read_only: m.read_only,
-            sub_path: None,
-        },
-    );
+    storage.mount_claim(&claim_name, &m.target, m.read_only, None);
     let not_config = match why.not_config {
         Some(w) => format!("it is not a ConfigMap because {w}; "),
         None => String::new(),

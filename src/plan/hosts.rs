@@ -69,7 +69,7 @@ fn values(s: &Service) -> Vec<Value<'_>> {
     out
 }
 
-/// The hosts a value names: its words in a place `partial::names_host` takes for a host. A command line
+/// The hosts a value names: its words in a place [`names_host`] takes for a host. A command line
 /// or a shell test holds many words; an `environment` value is one, as for `plan::partial`, so
 /// prose in a value (`the db is up`) names no host.
 fn hosts<'a>(v: &Value<'a>) -> Vec<&'a str> {
@@ -110,7 +110,18 @@ pub fn named_in_environment(project: &Project) -> BTreeSet<&str> {
         .collect()
 }
 
-/// Every part of an `environment` value in a place `partial::names_host` takes for a host: a service name
+/// Whether `value` names `host` as a whole host: the whole value (`DB_HOST=db`), or after `//`,
+/// `@`, `,` or `=` and before `:`, `/`, `,`, `?`, `#`, `;` or the end (`redis://cache:6379`,
+/// `postgres://u:p@db/x`, `kafka-1:9092,kafka-2:9092`). A path (`/data/cache`) or a longer name
+/// (`cache.internal`, `my-cache`) does not count.
+///
+/// One rule for the whole-project scan ([`host_words`]) and the references to services left on
+/// Compose (`plan::partial`).
+pub(super) fn names_host(value: &str, host: &str) -> bool {
+    !host.is_empty() && host_words(value).contains(&host)
+}
+
+/// Every part of an `environment` value in a place [`names_host`] takes for a host: a service name
 /// holds none of the characters that delimit one, so the part from each such start to the next
 /// end delimiter is the only host that can match there.
 fn host_words(word: &str) -> Vec<&str> {
@@ -233,26 +244,30 @@ mod tests {
     }
 
     #[test]
-    fn host_words_agree_with_names_host() {
+    fn whole_host_tokens() {
         for value in [
             "cache",
             "redis://cache:6379",
+            "redis://cache",
+            "http://cache:8000/x",
             "postgres://user:pw@cache:5432/db",
             "amqp://guest:guest@cache/",
             "kafka:9092,cache:9092",
             "host=cache",
+        ] {
+            assert!(super::names_host(value, "cache"), "{value}");
+        }
+        for value in [
+            "",
             "my-cache",
             "cache.internal",
+            "cache_size",
             "/data/cache/x",
             "use the cache now",
+            "redis://cache-2:6379",
             "memcache:11211",
         ] {
-            let words = super::host_words(value);
-            assert_eq!(
-                words.contains(&"cache"),
-                super::super::partial::names_host(value, "cache"),
-                "{value}: {words:?}"
-            );
+            assert!(!super::names_host(value, "cache"), "{value}");
         }
     }
 

@@ -77,7 +77,7 @@ fn references<'a>(project: &'a Project, left: &'a LeftOut) -> Vec<Reference<'a>>
             if var
                 .value
                 .as_deref()
-                .is_some_and(|v| names_host(v, &left.name))
+                .is_some_and(|v| super::hosts::names_host(v, &left.name))
             {
                 refs.push(Reference {
                     from: &service.name.value,
@@ -129,30 +129,9 @@ fn warning(project: &Project, left: &LeftOut, refs: &[Reference]) -> Diagnostic 
         ))
 }
 
-/// Whether `value` names `host` as a whole host: the whole value (`DB_HOST=db`), or after `//`,
-/// `@`, `,` or `=` and before `:`, `/`, `,`, `?`, `#`, `;` or the end (`redis://cache:6379`,
-/// `postgres://u:p@db/x`, `kafka-1:9092,kafka-2:9092`). A path (`/data/cache`) or a longer name
-/// (`cache.internal`, `my-cache`) does not count.
-///
-/// `plan::hosts` checks its faster whole-project scan against this.
-pub(super) fn names_host(value: &str, host: &str) -> bool {
-    if host.is_empty() {
-        return false;
-    }
-    value.match_indices(host).any(|(i, _)| {
-        let before = value.get(..i).unwrap_or_default();
-        let after = value.get(i + host.len()..).unwrap_or_default();
-        let starts =
-            before.is_empty() || before.ends_with("//") || before.ends_with(['@', ',', '=']);
-        let ends = after.is_empty() || after.starts_with([':', '/', ',', '?', '#', ';']);
-        starts && ends
-    })
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
-    use super::names_host;
 
     use crate::diag::{Code, Diagnostic};
     use crate::ir::Migration;
@@ -201,33 +180,5 @@ mod tests {
             .as_deref()
             .unwrap_or_default()
             .contains("one per link alias"));
-    }
-
-    #[test]
-    fn whole_host_tokens() {
-        for value in [
-            "cache",
-            "redis://cache:6379",
-            "redis://cache",
-            "http://cache:8000/x",
-            "postgres://user:pw@cache:5432/db",
-            "amqp://guest:guest@cache/",
-            "kafka:9092,cache:9092",
-            "host=cache",
-        ] {
-            assert!(names_host(value, "cache"), "{value}");
-        }
-        for value in [
-            "",
-            "my-cache",
-            "cache.internal",
-            "cache_size",
-            "/data/cache/x",
-            "use the cache now",
-            "redis://cache-2:6379",
-            "memcache:11211",
-        ] {
-            assert!(!names_host(value, "cache"), "{value}");
-        }
     }
 }

@@ -28,6 +28,30 @@ impl Storage {
         }
         self.mounts.push(mount);
     }
+
+    /// Mounts the claim `claim_name` (as a pod volume of the same name) at `target`.
+    pub fn mount_claim(
+        &mut self,
+        claim_name: &str,
+        target: &str,
+        read_only: bool,
+        sub_path: Option<String>,
+    ) {
+        self.mount(
+            PodVolume {
+                name: claim_name.to_string(),
+                source: VolumeSource::Claim {
+                    claim_name: claim_name.to_string(),
+                },
+            },
+            VolumeMount {
+                volume: claim_name.to_string(),
+                mount_path: target.to_string(),
+                read_only,
+                sub_path,
+            },
+        );
+    }
 }
 
 /// Service `volumes` and `tmpfs`: named volumes → PersistentVolumeClaims, anonymous volumes and
@@ -234,19 +258,11 @@ fn named(
             "a new claim starts empty; Kubernetes never copies image content into it",
         ));
     }
-    storage.mount(
-        PodVolume {
-            name: claim_name.clone(),
-            source: VolumeSource::Claim {
-                claim_name: claim_name.clone(),
-            },
-        },
-        VolumeMount {
-            volume: claim_name,
-            mount_path: m.target.clone(),
-            read_only: m.read_only,
-            sub_path: m.volume.as_ref().and_then(|v| v.subpath.clone()),
-        },
+    storage.mount_claim(
+        &claim_name,
+        &m.target,
+        m.read_only,
+        m.volume.as_ref().and_then(|v| v.subpath.clone()),
     );
 }
 
