@@ -27,11 +27,12 @@ pub struct EnvFile {
     pub required: bool,
 }
 
-/// The default env file of a project: `.env` in its directory, read when it exists.
-pub fn default_env_file(project_dir: &std::path::Path) -> EnvFile {
+/// The default env file of a project: `.env` in its directory, read when it exists; named for
+/// messages as seen from `working_dir` (absolute).
+pub fn default_env_file(project_dir: &std::path::Path, working_dir: &std::path::Path) -> EnvFile {
     let path = project_dir.join(".env");
     EnvFile {
-        name: path.display().to_string(),
+        name: super::paths::display_name(working_dir, &path),
         path,
         required: false,
     }
@@ -207,7 +208,7 @@ mod tests {
         assert!(d[0].message.contains("nope.env"));
         assert!(d[0].help.as_ref().unwrap().contains("--env-file"));
 
-        let (vars, diags) = load(&[default_env_file(dir.path())], &[("P", "1")]);
+        let (vars, diags) = load(&[default_env_file(dir.path(), dir.path())], &[("P", "1")]);
         assert!(diags.is_empty());
         assert_eq!(vars.len(), 1);
     }

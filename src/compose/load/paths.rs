@@ -95,6 +95,33 @@ pub fn rebase(text: &str, dir: &Path) -> String {
     out
 }
 
+/// How diagnostics name `path` (made absolute against `working_dir`, itself absolute): relative to the working directory when inside it or in a nearby directory
+/// (`../shared/x/.env`, as `-f ../shared/x/compose.yaml` is shown), so a message reads the same in
+/// every checkout whatever its absolute path; absolute when far away (`/etc/app.env`).
+pub fn display_name(working_dir: &Path, path: &Path) -> String {
+    /// `../..` at most: a sibling or a cousin of the working directory.
+    const NEARBY_UPS: usize = 2;
+    let working_dir = &normalize(working_dir);
+    let absolute = absolute_in(working_dir, path);
+    let relative = relative(working_dir, &absolute);
+    let ups = relative
+        .components()
+        .take_while(|c| matches!(c, Component::ParentDir))
+        .count();
+    let shared = absolute
+        .components()
+        .zip(working_dir.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if relative.as_os_str().is_empty() || relative.is_absolute() {
+        path.display().to_string()
+    } else if ups == 0 || (ups <= NEARBY_UPS && shared > 1) {
+        relative.display().to_string()
+    } else {
+        absolute.display().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +165,37 @@ mod tests {
         );
         assert_eq!(rebase("./data", Path::new("")), "./data");
         assert_eq!(rebase("x", Path::new("../other")), "../other/x");
+    }
+
+    #[test]
+    fn display_name_is_relative_when_inside_or_nearby() {
+        let w = Path::new("/w/main");
+        assert_eq!(display_name(w, Path::new("/w/main/app/.env")), "app/.env");
+        assert_eq!(display_name(w, Path::new("app/.env")), "app/.env");
+        // A sibling checkout, as `-f ../shared/x/compose.yaml` names it: the same on every machine.
+        assert_eq!(
+            display_name(w, Path::new("/w/shared/x/.env")),
+            "../shared/x/.env"
+        );
+        assert_eq!(
+            display_name(Path::new("/w/a/main"), Path::new("/w/b/x/.env")),
+            "../../b/x/.env"
+        );
+        assert_eq!(display_name(w, Path::new("/w/main/./a/../b.env")), "b.env");
+    }
+
+    #[test]
+    fn display_name_is_absolute_when_far_away() {
+        let w = Path::new("/home/u/p/main");
+        assert_eq!(display_name(w, Path::new("/etc/app.env")), "/etc/app.env");
+        assert_eq!(
+            display_name(w, Path::new("/home/v/app.env")),
+            "/home/v/app.env"
+        );
+        // Sharing only `/` is not nearby.
+        assert_eq!(
+            display_name(Path::new("/w"), Path::new("/x/app.env")),
+            "/x/app.env"
+        );
     }
 }

@@ -157,7 +157,7 @@ pub fn load_project(
     let env_files: Vec<EnvFile> = if options.env_files.is_empty() {
         env_dir
             .iter()
-            .map(|d| environment::default_env_file(d))
+            .map(|d| environment::default_env_file(d, &absolute(&options.working_dir)))
             .collect()
     } else {
         options

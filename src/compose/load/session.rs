@@ -71,31 +71,9 @@ impl<'a> Session<'a> {
         Self::cache_key(path)
     }
 
-    /// How diagnostics name `path`: relative to the working directory when inside it or in a
-    /// nearby directory (`../shared/x/.env`, as a `-f ../shared/x/compose.yaml` is shown), so a
-    /// message reads the same in every checkout; absolute when far away (`/etc/app.env`).
+    /// How diagnostics name `path` (see `paths::display_name`).
     pub fn display_name(&self, path: &Path) -> String {
-        /// `../..` at most: a sibling or a cousin of the working directory.
-        const NEARBY_UPS: usize = 2;
-        let absolute = paths::absolute_in(&self.working_dir, path);
-        let relative = paths::relative(&self.working_dir, &absolute);
-        let ups = relative
-            .components()
-            .take_while(|c| matches!(c, std::path::Component::ParentDir))
-            .count();
-        let shares_more_than_root = absolute
-            .components()
-            .zip(self.working_dir.components())
-            .take_while(|(a, b)| a == b)
-            .count()
-            > 1;
-        if relative.as_os_str().is_empty() || relative.is_absolute() {
-            path.display().to_string()
-        } else if ups == 0 || (ups <= NEARBY_UPS && shares_more_than_root) {
-            relative.display().to_string()
-        } else {
-            absolute.display().to_string()
-        }
+        paths::display_name(&self.working_dir, path)
     }
 
     /// Checks `path` (absolute, normalized; `written` as the file wrote it) against the project
@@ -237,38 +215,4 @@ fn outside(escape: &Escape, written: &str, at: Span) -> Diagnostic {
     Diagnostic::new(Code::OutsideProject, message)
         .at(at, label)
         .help("move the file into the project directory, or pass `--allow-outside-project` if reading it is intended")
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
-mod tests {
-    use super::*;
-
-    fn name_in(working_dir: &str, path: &str) -> String {
-        let mut sources = SourceMap::new();
-        let mut diags = Diagnostics::default();
-        let guard = Guard::new(Path::new(working_dir), false);
-        let session = Session::new(&mut sources, &mut diags, guard, Path::new(working_dir));
-        session.display_name(Path::new(path))
-    }
-
-    #[test]
-    fn names_files_relative_when_inside_or_nearby() {
-        assert_eq!(name_in("/w/main", "/w/main/app/.env"), "app/.env");
-        // A sibling checkout, as `-f ../shared/x/compose.yaml` names it: the same on every machine.
-        assert_eq!(name_in("/w/main", "/w/shared/x/.env"), "../shared/x/.env");
-        assert_eq!(name_in("/w/a/main", "/w/b/x/.env"), "../../b/x/.env");
-        assert_eq!(name_in("/w/main", "/w/main/./a/../b.env"), "b.env");
-    }
-
-    #[test]
-    fn names_distant_files_absolute() {
-        assert_eq!(name_in("/home/u/p/main", "/etc/app.env"), "/etc/app.env");
-        assert_eq!(
-            name_in("/home/u/p/main", "/home/v/app.env"),
-            "/home/v/app.env"
-        );
-        // Sharing only `/` is not nearby.
-        assert_eq!(name_in("/w", "/x/app.env"), "/x/app.env");
-    }
 }
