@@ -46,13 +46,23 @@ fn lines(path: &Path) -> Option<Vec<String>> {
 }
 
 /// The options `compose2k8s convert ARGS` would get when run in `dir`.
-fn options(dir: &Path, case: &str) -> Options {
+///
+/// Files are named from the crate root (`-f testdata/CASE/compose.yaml`, as if run there), not
+/// by absolute path: message text wraps, so a name whose length depends on where the checkout
+/// lives would make the snapshots differ between machines. A case without `-f` discovers its
+/// files, so it runs in `dir` itself.
+fn options(root: &Path, dir: &Path, case: &str) -> Options {
+    let from_root = Path::new("testdata").join(case);
     let Some(lines) = lines(&dir.join("args")) else {
-        let mut options = Options::new(Input::Files(vec![dir.join("compose.yaml")]));
-        options.load.working_dir = dir.to_path_buf();
+        let mut options = Options::new(Input::Files(vec![from_root.join("compose.yaml")]));
+        options.load.working_dir = root.to_path_buf();
         options.load.environment = lines_env(&dir.join("env"), case);
         return options;
     };
+    let names_files = lines
+        .iter()
+        .flat_map(|l| l.split_whitespace())
+        .any(|t| t == "-f" || t == "--file" || t.starts_with("--file="));
     let mut tokens = lines
         .iter()
         .flat_map(|l| l.split_whitespace())
@@ -62,7 +72,13 @@ fn options(dir: &Path, case: &str) -> Options {
         });
     let mut files = Vec::new();
     let mut options = Options::new(Input::Files(Vec::new()));
-    let path = |value: &str| -> PathBuf { dir.join(value) };
+    let path = |value: &str| -> PathBuf {
+        if names_files {
+            from_root.join(value)
+        } else {
+            dir.join(value)
+        }
+    };
     while let Some(flag) = tokens.next() {
         if flag == "--allow-outside-project" {
             options.load.allow_outside_project = true;
@@ -100,7 +116,11 @@ fn options(dir: &Path, case: &str) -> Options {
         }
     }
     options.load.input = Input::Files(files);
-    options.load.working_dir = dir.to_path_buf();
+    options.load.working_dir = if names_files {
+        root.to_path_buf()
+    } else {
+        dir.to_path_buf()
+    };
     options.load.environment = lines_env(&dir.join("env"), case);
     options
 }
@@ -137,7 +157,7 @@ fn testdata_cases() {
     assert!(!cases.is_empty());
     for dir in cases {
         let case = dir.file_name().unwrap().to_string_lossy().into_owned();
-        let case_options = options(&dir, &case);
+        let case_options = options(root, &dir, &case);
         let conversion = convert(&case_options);
 
         let mut diagnostics = String::new();
