@@ -81,6 +81,13 @@ fn corpus_projects() {
             diagnostics.push_str(&render::human(d, &conversion.sources, HumanStyle::PLAIN));
         }
         diagnostics.push_str(&render::summary(&conversion.diagnostics));
+        // An absolute path would differ between machines, and wrap differently by its length.
+        for absolute in [&corpus, &root.to_path_buf()] {
+            assert!(
+                !diagnostics.contains(&absolute.display().to_string()),
+                "{project}: a diagnostic names a file by its absolute path\n{diagnostics}"
+            );
+        }
         assert!(
             !conversion.has_errors(),
             "{project}: the conversion reports errors\n{diagnostics}"
