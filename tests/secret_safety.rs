@@ -124,7 +124,11 @@ fn embedded_secrets_are_only_in_secrets() {
         .iter()
         .map(|s| s.metadata.name.clone().unwrap())
         .collect();
-    assert_eq!(names, ["api-token", "db-password"]);
+    // `SECRET_KEY_BASE: ${APP_SECRET_KEY}` came from the environment: the project's credentials.
+    assert_eq!(
+        names,
+        ["api-token", "db-password", "secrets-embedded-credentials"]
+    );
     let data = |name: &str| {
         let s = secrets
             .iter()
@@ -134,10 +138,18 @@ fn embedded_secrets_are_only_in_secrets() {
     };
     assert_eq!(data("db-password"), b"correct-horse-battery-staple\n");
     assert_eq!(data("api-token"), b"tok-0123456789abcdef");
+    assert_eq!(
+        data("secrets-embedded-credentials"),
+        b"skb-fedcba9876543210"
+    );
     // No secret value in any other object, ConfigMaps above all.
     for o in c.objects.iter().filter(|o| !matches!(o, Object::Secret(_))) {
         let text = serde_json::to_string(o).unwrap();
-        for secret in ["correct-horse-battery-staple", "tok-0123456789abcdef"] {
+        for secret in [
+            "correct-horse-battery-staple",
+            "tok-0123456789abcdef",
+            "skb-fedcba9876543210",
+        ] {
             for form in forms(secret) {
                 assert!(!text.contains(&form), "`{secret}` is in {}", o.kind());
             }
@@ -199,4 +211,60 @@ fn bind_mounted_credentials_are_never_copied() {
         refused.iter().any(|l| l.contains("`./.env.local`")),
         "{refused:#?}"
     );
+}
+
+#[test]
+fn credentials_from_outside_the_compose_files_are_withheld() {
+    // From `.env`, from an `env_file`, from the shell (a value-less entry), and from a pre_start
+    // step's own environment; none may reach the manifests or what is said about them.
+    let c = case(
+        "credentials-withheld",
+        &[("SESSION_SECRET", "shell-session-not-echoed")],
+        false,
+    );
+    let values = [
+        "dotenv-db-pass-not-echoed",
+        "env-file-token-not-echoed",
+        "shell-session-not-echoed",
+        "step-token-not-echoed",
+    ];
+    let text = serde_json::to_string(&c.objects).unwrap();
+    for value in values {
+        for form in forms(value) {
+            assert!(!text.contains(&form), "`{value}` is in the output");
+        }
+        for d in &c.diagnostics {
+            let json = render::json_line(d, &c.sources);
+            assert!(!json.contains(value), "`{value}` is said: {json}");
+            let human = render::human(d, &c.sources, HumanStyle::PLAIN);
+            assert!(!human.contains(value), "`{value}` is shown: {human}");
+        }
+    }
+    assert!(!c.objects.iter().any(|o| matches!(o, Object::Secret(_))));
+    assert!(c
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::CredentialWithheld));
+    // What is not a credential, and what the Compose file itself says, stays as it was.
+    assert!(text.contains("dotenv-log-level"));
+    assert!(text.contains("written-in-compose-file"));
+
+    // With `--embed-secrets`, the values are in one Secret, and only there.
+    let c = case(
+        "credentials-withheld",
+        &[("SESSION_SECRET", "shell-session-not-echoed")],
+        true,
+    );
+    for o in &c.objects {
+        let text = serde_json::to_string(o).unwrap();
+        let is_secret = matches!(o, Object::Secret(_));
+        for value in values {
+            let found = forms(value).iter().any(|f| text.contains(f.as_str()));
+            assert!(
+                !found || is_secret,
+                "`{value}` is in {} outside a Secret",
+                o.kind()
+            );
+        }
+    }
 }

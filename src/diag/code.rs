@@ -577,10 +577,13 @@ registry! {
     RuntimeClassRequired = 3027, Info, "runtime-class-required", "`runtime` needs a RuntimeClass of that name";
 
     /// An `environment` variable whose name looks like a credential (`PASSWORD`, `TOKEN`,
-    /// `SECRET`, `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CREDENTIALS`, …) has a value in the
-    /// Compose file. The value is written into the workload's pod spec, where anyone who can read
-    /// the Deployment can read it. Put it in a Secret and refer to it with
+    /// `SECRET`, `API_KEY`, `PRIVATE_KEY`, `ACCESS_KEY`, `CREDENTIALS`, …) has a value written in
+    /// the Compose file. The value is written into the workload's pod spec, where anyone who can
+    /// read the Deployment can read it. Put it in a Secret and refer to it with
     /// `valueFrom.secretKeyRef` instead. The diagnostic never repeats the value.
+    ///
+    /// A value that comes from outside the Compose files (a `.env` file, the shell, an
+    /// `env_file`) is not written at all: see `credential-withheld`.
     CredentialInEnvironment = 3028, Warning, "credential-in-environment", "a credential-like variable has a literal value";
 
     /// A bind mount of a single file under the project directory became a ConfigMap holding the
@@ -784,6 +787,16 @@ registry! {
     /// Service at it or read the node's address from the downward API (`status.hostIP`).
     /// Values of credential-like variables are never quoted: the message names the variable.
     UnresolvedHost = 3046, Warning, "unresolved-host", "a host name in a value does not resolve in the cluster";
+
+    /// Container variables whose names look like credentials took their values from outside the
+    /// Compose files: a `${VAR}` set in the shell or the `.env` file, an `env_file`, a value-less
+    /// `environment` entry. Such values are usually kept out of version control, and the
+    /// manifests usually are not, so they are not written: each variable becomes
+    /// `valueFrom.secretKeyRef` on a key of Secret `<workload>-credentials`, and the help gives the
+    /// `kubectl create secret generic` command that creates it. With `--embed-secrets` the Secret
+    /// is written with the values instead (reported as `secret-embedded`). A value written in the
+    /// Compose file itself stays in the pod spec, with `credential-in-environment`.
+    CredentialWithheld = 3047, Warning, "credential-withheld", "credentials from outside the Compose files are read from a Secret that is not generated";
 
     /// A key inside an `x-kubernetes` block that the extension does not define at that level. The
     /// help names the closest key when one is close; `compose2k8s schema` prints every key, and

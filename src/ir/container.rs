@@ -18,7 +18,33 @@ impl Protocol {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnvVar {
     pub name: String,
-    pub value: String,
+    pub value: EnvValue,
+}
+
+/// Where a container variable's value is: written in the pod spec, or a key of a Secret.
+#[derive(Clone, PartialEq)]
+pub enum EnvValue {
+    Literal(String),
+    /// `valueFrom.secretKeyRef`: a credential that came from outside the Compose files.
+    SecretKey {
+        secret: String,
+        key: String,
+    },
+}
+
+/// Never prints a literal: a variable may hold a credential, and a debug dump of the IR must
+/// not show it.
+impl std::fmt::Debug for EnvValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EnvValue::Literal(_) => f.write_str("Literal(…)"),
+            EnvValue::SecretKey { secret, key } => f
+                .debug_struct("SecretKey")
+                .field("secret", secret)
+                .field("key", key)
+                .finish(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -15,7 +15,7 @@ mod security;
 mod storage;
 mod workload;
 
-pub use container::{Container, ContainerPort, EnvVar, Protocol};
+pub use container::{Container, ContainerPort, EnvValue, EnvVar, Protocol};
 pub use exposure::{Exposure, ServicePort};
 pub use external_name::ExternalName;
 pub use network::{Isolation, Network, OpenPort, Path, Wait};

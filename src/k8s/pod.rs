@@ -11,8 +11,8 @@ use k8s_openapi::apimachinery::pkg::util::intstr::IntOrString;
 
 use super::quantity;
 use crate::ir::{
-    Container, PodSettings, PodVolume, Probe, ProbeAction, Resources, Security, VolumeSource,
-    Workload,
+    Container, EnvValue, PodSettings, PodVolume, Probe, ProbeAction, Resources, Security,
+    VolumeSource, Workload,
 };
 
 /// The pod template's metadata: the selector labels and the networks' (`labels::pod`).
@@ -179,10 +179,24 @@ fn container(c: &Container) -> core::Container {
     let env: Vec<core::EnvVar> = c
         .env
         .iter()
-        .map(|e| core::EnvVar {
-            name: e.value.name.clone(),
-            value: Some(e.value.value.clone()),
-            ..Default::default()
+        .map(|e| match &e.value.value {
+            EnvValue::Literal(value) => core::EnvVar {
+                name: e.value.name.clone(),
+                value: Some(value.clone()),
+                ..Default::default()
+            },
+            EnvValue::SecretKey { secret, key } => core::EnvVar {
+                name: e.value.name.clone(),
+                value_from: Some(core::EnvVarSource {
+                    secret_key_ref: Some(core::SecretKeySelector {
+                        name: secret.clone(),
+                        key: key.clone(),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            },
         })
         .collect();
     let env_from: Vec<core::EnvFromSource> = c

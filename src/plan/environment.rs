@@ -1,61 +1,30 @@
 use super::service::ServicePlan;
 use crate::compose::ast::Environment;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::ir::{EnvVar, Fact};
+use crate::ir::{EnvValue, EnvVar, Fact};
 
-/// `environment` → container `env`, in source order.
+/// `environment` → container `env`, in source order. Credentials are settled once every
+/// container is final (`credentials::withhold`).
 pub fn env(sp: &mut ServicePlan, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
     sp.consume("environment");
     let Some(environment) = &sp.service.environment else {
         return Vec::new();
     };
-    let whose = format!("service `{}`", sp.service.name.value);
-    vars(&environment.value, &whose, sp.name, diags)
+    vars(&environment.value, diags)
 }
 
-/// The variables of an `environment` with a value, in source order; `whose` names their owner in
-/// messages, `workload` is the Kubernetes name the suggested Secret is named after.
-pub(crate) fn vars(
-    environment: &Environment,
-    whose: &str,
-    workload: &str,
-    diags: &mut Diagnostics,
-) -> Vec<Fact<EnvVar>> {
+/// The variables of an `environment` with a value, in source order.
+pub(crate) fn vars(environment: &Environment, diags: &mut Diagnostics) -> Vec<Fact<EnvVar>> {
     let mut out = Vec::new();
     for var in &environment.0 {
         match &var.value {
-            Some(value) => {
-                // A path under `/run/secrets/` names the file a Compose secret is mounted at:
-                // the credential is in the Secret, not in the value.
-                if !value.is_empty()
-                    && !value.starts_with("/run/secrets/")
-                    && looks_like_credential(&var.name)
-                {
-                    // The value itself is never put in the diagnostic.
-                    diags.push(
-                        Diagnostic::new(
-                            Code::CredentialInEnvironment,
-                            format!(
-                                "`{}` of {whose} looks like a credential and has a literal value",
-                                var.name
-                            ),
-                        )
-                        .at(var.span, "written into the pod spec in clear text")
-                        .help(format!(
-                            "put it in a Secret (`kubectl create secret generic {} --from-literal={}=…`) and refer to it with `valueFrom.secretKeyRef`, or use a Compose `secrets:` entry",
-                            crate::k8s::names::dns_subdomain(&format!("{workload}-credentials")),
-                            var.name
-                        )),
-                    );
-                }
-                out.push(Fact::new(
-                    var.span,
-                    EnvVar {
-                        name: var.name.clone(),
-                        value: value.clone(),
-                    },
-                ))
-            }
+            Some(value) => out.push(Fact::new(
+                var.span,
+                EnvVar {
+                    name: var.name.clone(),
+                    value: EnvValue::Literal(value.clone()),
+                },
+            )),
             None => diags.push(
                 Diagnostic::new(
                     Code::NotTranslated,
@@ -181,33 +150,5 @@ mod tests {
         ] {
             assert!(!looks_like_credential(no), "{no}");
         }
-    }
-
-    #[test]
-    fn a_path_under_run_secrets_is_not_a_credential() {
-        let env = crate::compose::ast::Environment(vec![
-            crate::compose::ast::EnvVar {
-                name: "DATABASE_PASSWORD".into(),
-                value: Some("/run/secrets/db-password".into()),
-                span: crate::source::Span::default(),
-            },
-            crate::compose::ast::EnvVar {
-                name: "WEBPASSWORD".into(),
-                value: Some("hunter2".into()),
-                span: crate::source::Span::default(),
-            },
-        ]);
-        let mut diags = crate::diag::Diagnostics::new();
-        let vars = super::vars(&env, "service `web`", "web", &mut diags);
-        assert_eq!(vars.len(), 2);
-        let diags = diags.into_sorted();
-        assert_eq!(diags.len(), 1, "{diags:#?}");
-        assert!(diags[0].message.contains("`WEBPASSWORD`"));
-        assert!(!diags[0].message.contains("hunter2"));
-        assert!(diags[0]
-            .help
-            .as_deref()
-            .unwrap_or_default()
-            .contains("web-credentials"));
     }
 }

@@ -11,6 +11,7 @@ mod claims;
 mod command;
 mod configs;
 mod container_names;
+mod credentials;
 mod default_ports;
 mod depends_on;
 mod deploy;
@@ -180,6 +181,15 @@ pub fn plan(
     claims::finish(project, &mut workloads, &mut shared, diags);
     // After the waits, and once the extension has settled the containers the steps copy.
     pre_start::add(project, &mut workloads, diags);
+    // Once every container, steps included, has its variables.
+    credentials::withhold(
+        project,
+        name,
+        options.embed_secrets,
+        &mut workloads,
+        &mut shared,
+        diags,
+    );
     let mut migration = Migration {
         project: name.to_string(),
         namespace: options.namespace.clone(),

@@ -50,7 +50,7 @@ pub fn add(project: &Project, workloads: &mut [Workload], diags: &mut Diagnostic
             let n = i + 1;
             let name = unique(&format!("pre-start-{n}"), &taken);
             let whose = format!("`pre_start` step {n} of service `{}`", service.name.value);
-            let c = container(main, step, name, &whose, &w.name, registry, diags);
+            let c = container(main, step, name, &whose, registry, diags);
             image_command(service, step, &whose, diags);
             match per_pod(w, step, &whose) {
                 Some(d) => diags.push(d),
@@ -77,7 +77,6 @@ fn container(
     step: &Spanned<PreStartHook>,
     name: String,
     whose: &str,
-    workload: &str,
     registry: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Container {
@@ -143,7 +142,7 @@ fn container(
         c.working_dir = Some(Fact::new(dir.span, dir.value.clone()));
     }
     if let Some(environment) = &h.environment {
-        for var in environment::vars(&environment.value, whose, workload, diags) {
+        for var in environment::vars(&environment.value, diags) {
             set_env(&mut c.env, var);
         }
     }
@@ -254,7 +253,10 @@ mod tests {
     fn env(c: &Container) -> Vec<(&str, &str)> {
         c.env
             .iter()
-            .map(|e| (e.value.name.as_str(), e.value.value.as_str()))
+            .map(|e| match &e.value.value {
+                crate::ir::EnvValue::Literal(v) => (e.value.name.as_str(), v.as_str()),
+                crate::ir::EnvValue::SecretKey { .. } => (e.value.name.as_str(), "<secret>"),
+            })
             .collect()
     }
 

@@ -21,6 +21,11 @@ pub struct Attached {
     /// Service name → its required `env_file` entries that do not exist, in `env_file` order
     /// (filled only when the loader was asked to pass them on; otherwise they are errors).
     pub missing_env_files: BTreeMap<String, Vec<MissingEnvFile>>,
+    /// The spans of values that came from outside the Compose files: a scalar that took a set
+    /// variable's value (from the shell or a `.env` file), an `env_file` entry, a value-less
+    /// `environment` entry resolved from the environment. Such a value is not in the project's
+    /// committed text, so a credential among them is kept out of the manifests.
+    pub values_from_outside: std::collections::BTreeSet<Span>,
 }
 
 /// A required `env_file` entry whose file does not exist: the plan reads it from a Secret.

@@ -22,7 +22,7 @@
 //!
 //! Diagnostics name variables and files, never values.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -69,8 +69,13 @@ fn services_mut(root: &mut Node) -> Option<&mut Vec<(Node, Node)>> {
         .and_then(|(_, v)| entries_mut(v))
 }
 
-/// Resolves the value-less `environment` entries of every service from `env`.
-pub(super) fn resolve_bare_variables(root: &mut Node, env: &BTreeMap<String, String>) {
+/// Resolves the value-less `environment` entries of every service from `env`; each resolved
+/// value's span is added to `resolved`.
+pub(super) fn resolve_bare_variables(
+    root: &mut Node,
+    env: &BTreeMap<String, String>,
+    resolved: &mut BTreeSet<Span>,
+) {
     let Some(services) = services_mut(root) else {
         return;
     };
@@ -82,11 +87,15 @@ pub(super) fn resolve_bare_variables(root: &mut Node, env: &BTreeMap<String, Str
         }) else {
             continue;
         };
-        resolve_bare(environment, env);
+        resolve_bare(environment, env, resolved);
     }
 }
 
-fn resolve_bare(environment: &mut Node, env: &BTreeMap<String, String>) {
+fn resolve_bare(
+    environment: &mut Node,
+    env: &BTreeMap<String, String>,
+    resolved: &mut BTreeSet<Span>,
+) {
     match &mut environment.kind {
         NodeKind::Map(entries) => {
             for (k, v) in entries {
@@ -96,6 +105,7 @@ fn resolve_bare(environment: &mut Node, env: &BTreeMap<String, String>) {
                 if let Some(value) = env.get(name) {
                     let at = if v.span.is_empty() { k.span } else { v.span };
                     *v = short_syntax::string(value, at);
+                    resolved.insert(at);
                 }
             }
         }
@@ -106,6 +116,7 @@ fn resolve_bare(environment: &mut Node, env: &BTreeMap<String, String>) {
                 };
                 if let Some(value) = env.get(name) {
                     *item = short_syntax::string(&format!("{name}={value}"), item.span);
+                    resolved.insert(item.span);
                 }
             }
         }
@@ -139,7 +150,7 @@ pub(super) fn apply(
             .iter_mut()
             .find(|(k, _)| k.as_str() == Some("environment"));
         if let Some((_, environment)) = environment {
-            resolve_bare(environment, env);
+            resolve_bare(environment, env, &mut session.values_from_outside);
         }
         let Some((file_key, files)) = env_file else {
             continue;
@@ -370,6 +381,8 @@ fn add(e: DotenvEntry, id: FileId, vars: &mut IndexMap<String, Var>, session: &m
         short_syntax::string(&e.name, at),
         short_syntax::string(&value, at),
     );
+    // An env file is not a Compose file: what it sets comes from outside them.
+    session.values_from_outside.insert(at);
     vars.insert(e.name, var);
 }
 

@@ -328,7 +328,13 @@ impl<'p> Extends<'p> {
         merge::clear_reset_values(&mut tree);
         if session.interpolate {
             let mut found = Vec::new();
-            interpolate::interpolate_node(&mut tree, self.env, session.sources, &mut found);
+            interpolate::interpolate_node(
+                &mut tree,
+                self.env,
+                session.sources,
+                &mut found,
+                &mut session.values_from_outside,
+            );
             session.diags.extend(found);
         }
         Some(Source {

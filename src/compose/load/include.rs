@@ -308,7 +308,7 @@ fn load(
         chain: chain.to_vec(),
     };
     let mut tree = project_tree::build(parsed, &sub, session)?;
-    env_file::resolve_bare_variables(&mut tree, &env);
+    env_file::resolve_bare_variables(&mut tree, &env, &mut session.values_from_outside);
     rebase::project(&mut tree, &paths::relative(&project.dir, &dir));
     Some(tree)
 }

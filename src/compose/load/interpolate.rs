@@ -22,7 +22,7 @@
 //!
 //! Diagnostics name variables but never show their values, which are often secrets.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::hash::BuildHasher;
 use std::ops::Range;
@@ -83,6 +83,9 @@ pub struct Interpolated {
     pub value: String,
     /// Variables that were referenced without a default and are not set; each became `""`.
     pub unset: Vec<UnsetVar>,
+    /// A set variable's value is part of `value`: it came from the shell or a `.env` file, not
+    /// from the text (a default or an alternative is text).
+    pub from_variables: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -161,6 +164,7 @@ pub fn interpolate(text: &str, vars: &dyn Lookup) -> Result<Interpolated, Interp
     let mut out = Interpolated {
         value: String::with_capacity(text.len()),
         unset: Vec::new(),
+        from_variables: false,
     };
     if !text.contains('$') {
         out.value.push_str(text);
@@ -281,7 +285,10 @@ fn expand(
                 let end = name_end(bytes, dollar + 1);
                 let name = slice(dollar + 1, end);
                 match vars.get(name) {
-                    Some(v) => out.value.push_str(v),
+                    Some(v) => {
+                        out.value.push_str(v);
+                        out.from_variables = true;
+                    }
                     None => out.unset.push(UnsetVar {
                         name: name.to_string(),
                         range: base + dollar..base + end,
@@ -328,7 +335,10 @@ fn braced(
     let value = vars.get(name);
     if name_to == close {
         match value {
-            Some(v) => out.value.push_str(v),
+            Some(v) => {
+                out.value.push_str(v);
+                out.from_variables = true;
+            }
             None => out.unset.push(UnsetVar {
                 name: name.to_string(),
                 range: whole,
@@ -356,6 +366,7 @@ fn braced(
     let mut arg = Interpolated {
         value: String::new(),
         unset: Vec::new(),
+        from_variables: false,
     };
     expand(arg_text, base + arg_from, depth + 1, vars, &mut arg)?;
     let non_empty = value.is_some_and(|v| !v.is_empty());
@@ -386,8 +397,10 @@ fn braced(
     if use_arg {
         out.value.push_str(&arg.value);
         out.unset.append(&mut arg.unset);
+        out.from_variables |= arg.from_variables;
     } else if let Some(v) = value {
         out.value.push_str(v);
+        out.from_variables = true;
     }
     Ok(close + 1)
 }
@@ -398,18 +411,22 @@ fn braced(
 ///
 /// `sources` is used to check whether a scalar's span maps byte for byte onto its text (a plain
 /// scalar on one line): only then can a diagnostic point at the `${…}` inside it. Otherwise it
-/// points at the whole scalar.
+/// points at the whole scalar. The span of each scalar that took a set variable's value is added
+/// to `from_variables`.
 pub fn interpolate_node(
     node: &mut Node,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
+    from_variables: &mut BTreeSet<Span>,
 ) {
     // An explicit stack: the tree's depth comes from the user's file.
     let mut stack: Vec<&mut Node> = vec![node];
     while let Some(node) = stack.pop() {
         if matches!(node.kind, NodeKind::Scalar { .. }) {
-            interpolate_scalar(node, vars, sources, diags);
+            if interpolate_scalar(node, vars, sources, diags) {
+                from_variables.insert(node.span);
+            }
             continue;
         }
         match &mut node.kind {
@@ -420,20 +437,22 @@ pub fn interpolate_node(
     }
 }
 
+/// Whether the value took a set variable's value.
 fn interpolate_scalar(
     node: &mut Node,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     let span = node.span;
     let was_null = node.is_null();
     let NodeKind::Scalar { text, .. } = &mut node.kind else {
-        return;
+        return false;
     };
     if !text.contains('$') {
-        return;
+        return false;
     }
+    let mut from_variables = false;
     let exact = sources
         .get(span.file)
         .is_some_and(|f| f.slice(span) == text.as_str());
@@ -454,6 +473,7 @@ fn interpolate_scalar(
                 diags.push(unset_diagnostic(&u.name, locate(&u.range)));
             }
             *text = done.value;
+            from_variables = done.from_variables;
         }
         Err(e) => diags.push(error_diagnostic(&e.kind, locate(&e.range))),
     }
@@ -462,6 +482,7 @@ fn interpolate_scalar(
     if !was_null && node.tag.is_none() && node.is_null() {
         node.tag = Some("!!str".to_string());
     }
+    from_variables
 }
 
 fn unset_diagnostic(name: &str, span: Span) -> Diagnostic {

@@ -438,7 +438,7 @@ fn load(text: &str) -> (SourceMap, Node) {
 fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
     let (map, mut doc) = load(text);
     let mut diags = Vec::new();
-    interpolate_node(&mut doc, &vars(), &map, &mut diags);
+    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut BTreeSet::new());
     (map, doc, diags)
 }
 
@@ -592,7 +592,13 @@ fn tree_pass_handles_deep_trees() {
         };
     }
     let mut diags = Vec::new();
-    interpolate_node(&mut node, &vars(), &SourceMap::new(), &mut diags);
+    interpolate_node(
+        &mut node,
+        &vars(),
+        &SourceMap::new(),
+        &mut diags,
+        &mut BTreeSet::new(),
+    );
     assert!(diags.is_empty());
     let mut cur = &node;
     while let Some(items) = cur.as_seq() {
@@ -655,4 +661,34 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn says_whether_a_set_variable_went_into_the_value() {
+    let from = |text: &str| interpolate(text, &vars()).unwrap().from_variables;
+    assert!(from("${FOO}"));
+    assert!(from("$FOO"));
+    assert!(from("x-${FOO:-d}"));
+    assert!(from("${EMPTY-d}"), "set to empty, and `-` keeps it");
+    assert!(from("${NOPE:-${FOO}}"), "the default took a set variable");
+    // Only the text: no variable, an unset one, a default, an alternative.
+    assert!(!from("plain"));
+    assert!(!from("$$FOO"));
+    assert!(!from("${NOPE}"));
+    assert!(!from("${NOPE:-default}"));
+    assert!(!from("${EMPTY:-default}"));
+    assert!(!from("${FOO:+alternative}"));
+}
+
+#[test]
+fn records_the_scalars_that_took_a_set_variable() {
+    let (map, mut doc) = load("a: ${SECRET}\nb: ${NOPE:-text}\nc: plain\n");
+    let mut diags = Vec::new();
+    let mut from = BTreeSet::new();
+    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut from);
+    let texts: Vec<&str> = from
+        .iter()
+        .map(|s| map.get(s.file).unwrap().slice(*s))
+        .collect();
+    assert_eq!(texts, ["${SECRET}"]);
 }

@@ -314,6 +314,7 @@ pub fn load_project(
         None => crate::compose::ast::Attached::default(),
     };
     attached.missing_env_files = missing_env_files;
+    attached.values_from_outside = std::mem::take(&mut session.values_from_outside);
     Some(Loaded {
         root: merged,
         name,

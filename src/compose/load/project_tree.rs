@@ -48,7 +48,13 @@ pub(super) fn build(
     for f in &mut files {
         merge::clear_reset_values(&mut f.root);
         if session.interpolate {
-            interpolate::interpolate_node(&mut f.root, project.env, session.sources, &mut found);
+            interpolate::interpolate_node(
+                &mut f.root,
+                project.env,
+                session.sources,
+                &mut found,
+                &mut session.values_from_outside,
+            );
         }
     }
     let failed = found.iter().any(Diagnostic::is_error);

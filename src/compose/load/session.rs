@@ -19,6 +19,8 @@ pub(super) struct Session<'a> {
     /// `false` under `--no-interpolate`: every file's values keep their `${…}` and `$$` as
     /// written.
     pub interpolate: bool,
+    /// Where values came from outside the Compose files (`Attached::values_from_outside`).
+    pub values_from_outside: std::collections::BTreeSet<Span>,
     /// Absolute: file names in diagnostics are shown relative to it when they are inside it.
     working_dir: PathBuf,
     /// By real path (or normalized path when it does not exist): the one read of each file.
@@ -48,6 +50,7 @@ impl<'a> Session<'a> {
             diags,
             guard,
             interpolate: true,
+            values_from_outside: Default::default(),
             working_dir: paths::normalize(&std::path::absolute(working_dir).unwrap_or_default()),
             read: HashMap::new(),
             files_loaded: 0,
