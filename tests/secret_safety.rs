@@ -245,6 +245,11 @@ fn credentials_from_outside_the_compose_files_are_withheld() {
         .diagnostics
         .iter()
         .any(|d| d.code == Code::CredentialWithheld));
+    // A credential interpolated into a command cannot be taken out of it: it is reported.
+    assert!(c
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::CredentialInCommand && d.message.contains("`CHECK_PASSWORD`")));
     // What is not a credential, and what the Compose file itself says, stays as it was.
     assert!(text.contains("dotenv-log-level"));
     assert!(text.contains("written-in-compose-file"));

@@ -788,15 +788,36 @@ registry! {
     /// Values of credential-like variables are never quoted: the message names the variable.
     UnresolvedHost = 3046, Warning, "unresolved-host", "a host name in a value does not resolve in the cluster";
 
-    /// Container variables whose names look like credentials took their values from outside the
-    /// Compose files: a `${VAR}` set in the shell or the `.env` file, an `env_file`, a value-less
-    /// `environment` entry. Such values are usually kept out of version control, and the
-    /// manifests usually are not, so they are not written: each variable becomes
-    /// `valueFrom.secretKeyRef` on a key of Secret `<workload>-credentials`, and the help gives the
-    /// `kubectl create secret generic` command that creates it. With `--embed-secrets` the Secret
-    /// is written with the values instead (reported as `secret-embedded`). A value written in the
-    /// Compose file itself stays in the pod spec, with `credential-in-environment`.
+    /// Container variables that hold credentials took their values from outside the Compose
+    /// files: a `${VAR}` set in the shell or the `.env` file, an `env_file`, a value-less
+    /// `environment` entry. A variable holds a credential when its name looks like one
+    /// (`DB_PASSWORD`) or when such a variable is interpolated into it
+    /// (`DATABASE_URL: postgres://app:${DB_PASS}@db/app`). Such values are usually kept out of
+    /// version control, and the manifests usually are not, so they are not written: each
+    /// variable becomes `valueFrom.secretKeyRef` on a key of the project's Secret
+    /// `<project>-credentials`, and the help gives the one `kubectl create secret generic`
+    /// command that creates it.
+    ///
+    /// A value that is one variable whole (`${DB_PASS}`, an env file's `DB_PASS=…`) is under that
+    /// variable's name, so every service reading `DB_PASS` reads one key, as in Compose; a value
+    /// built around variables is under `<workload>.<NAME>`. Keys do not depend on the values or
+    /// on which services are converted, so a Secret created once keeps serving later
+    /// conversions. Only when one name has two values (the shell against an env file) does the
+    /// second go under the next such key; the labels say which variable reads which key.
+    ///
+    /// With `--embed-secrets` the Secret is written with the values instead (reported as
+    /// `secret-embedded`). A value written in the Compose file itself stays in the pod spec, with
+    /// `credential-in-environment`.
     CredentialWithheld = 3047, Warning, "credential-withheld", "credentials from outside the Compose files are read from a Secret that is not generated";
+
+    /// A variable whose name looks like a credential was interpolated from outside the Compose
+    /// files (the shell, `.env`) into a `command`, `entrypoint`, healthcheck test or hook
+    /// command, as in `test: pg_isready --password=${DB_PASS}`. A command is written into the pod
+    /// spec as it stands, so the value is there in clear text; Kubernetes cannot take part of an
+    /// argument from a Secret. Let the container's shell expand it at run time instead: write
+    /// `$$DB_PASS` (Compose's escape for a literal `$`) in a shell-form command and give the
+    /// container a `DB_PASS` variable, which is then read from the credentials Secret.
+    CredentialInCommand = 3048, Warning, "credential-in-command", "a credential from outside the Compose files is interpolated into a command";
 
     /// A key inside an `x-kubernetes` block that the extension does not define at that level. The
     /// help names the closest key when one is close; `compose2k8s schema` prints every key, and

@@ -1,9 +1,13 @@
-//! Container variables that look like credentials and whose values came from outside the Compose
-//! files (`Attached::values_from_outside`: a set `${VAR}`, an `env_file`, a value-less entry)
-//! → `valueFrom.secretKeyRef` on Secret `<workload>-credentials`, written with its data only
-//! under `--embed-secrets`. Such values live in git-ignored `.env` files and CI variables; the
-//! manifests are usually committed. A credential written in the Compose file itself is already
-//! in the project's text: it stays a literal, with a warning.
+//! Container variables whose values came from outside the Compose files
+//! (`Attached::values_from_outside`: a set `${VAR}`, an `env_file`, a value-less entry) and
+//! are credentials — by the variable's name (`DB_PASSWORD`) or by the name of a variable
+//! interpolated into it (`postgres://u:${DB_PASS}@db/app`) — → `valueFrom.secretKeyRef` on
+//! Secret `<project>-credentials`, written with its data only under `--embed-secrets`. Such
+//! values live in git-ignored `.env` files and CI variables; the manifests are usually
+//! committed. Keys follow the variables, not the values (see `credential-withheld`), so a Secret
+//! created once serves every later conversion. A credential written in the Compose file itself is already in the project's text:
+//! it stays a literal, with a warning. A credential interpolated into a command cannot be moved
+//! into a Secret: it is reported.
 //!
 //! Runs once every container is final (pre_start steps copy the service's variables), so one
 //! decision covers every container of a workload.
@@ -12,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::environment::looks_like_credential;
 use super::shared::Shared;
-use crate::compose::ast::Project;
+use crate::compose::ast::{FromOutside, Project};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::ir::{EnvValue, EnvVar, Fact, SecretData, Workload};
 use crate::k8s::names;
@@ -28,45 +32,73 @@ pub fn withhold(
     diags: &mut Diagnostics,
 ) {
     let outside = &project.attached.values_from_outside;
-    // One Secret for the project: one command creates it, and services that share a value (a
-    // database password) share its key.
+    // One Secret for the project: one command creates it, and services that take a value from
+    // one variable (a database password) read one key.
     let secret = unique(
         &names::dns_subdomain(&format!("{project_name}-credentials")),
-        &taken_names(project, shared),
+        &taken_names(project, workloads, shared),
     );
     let mut withheld = Withheld::default();
     for w in workloads.iter_mut() {
         let mut warned = BTreeSet::new();
+        let workload = w.name.clone();
         let service = w.service.clone();
-        let whose_main = format!("service `{service}`");
-        let all = w
-            .containers
-            .iter_mut()
-            .map(|c| (c, whose_main.clone()))
-            .chain(w.init_containers.iter_mut().map(|c| {
-                let whose = format!("init container `{}` of service `{service}`", c.name);
-                (c, whose)
-            }));
-        for (c, whose) in all {
+        let main = w.containers.iter_mut().map(|c| (c, None));
+        let init = w.init_containers.iter_mut().map(|c| {
+            let name = c.name.clone();
+            (c, Some(name))
+        });
+        for (c, init_name) in main.chain(init) {
             for var in &mut c.env {
                 let EnvValue::Literal(value) = &var.value.value else {
                     continue;
                 };
                 // A path under `/run/secrets/` names the file a Compose secret is mounted at:
                 // the credential is in the Secret, not in the value.
-                if value.is_empty()
-                    || value.starts_with("/run/secrets/")
-                    || !looks_like_credential(&var.value.name)
-                {
+                if value.is_empty() || value.starts_with("/run/secrets/") {
                     continue;
                 }
-                if from_outside(var.span, outside) {
-                    let key = withheld.key(&var.value.name, value, var.span, &service);
+                let named = looks_like_credential(&var.value.name);
+                let from = from_outside(var.span, outside);
+                let credential = !from.is_empty()
+                    && (named
+                        || from
+                            .iter()
+                            .flat_map(|f| &f.variables)
+                            .any(|n| looks_like_credential(n)));
+                if credential {
+                    // Taken whole from one variable: the variable's name, shared by every
+                    // service that reads it, as in Compose. Built around variables: this
+                    // workload's own key.
+                    let whole = match from.as_slice() {
+                        [one] => one.whole.clone(),
+                        _ => None,
+                    };
+                    let candidates = [
+                        whole,
+                        Some(format!("{workload}.{}", var.value.name)),
+                        init_name
+                            .as_ref()
+                            .map(|c| format!("{workload}.{c}.{}", var.value.name)),
+                    ];
+                    let key = withheld.key(
+                        candidates.into_iter().flatten(),
+                        value,
+                        &Use {
+                            at: var.span,
+                            var: var.value.name.clone(),
+                            service: service.clone(),
+                        },
+                    );
                     var.value.value = EnvValue::SecretKey {
                         secret: secret.clone(),
                         key,
                     };
-                } else if warned.insert(var.span) {
+                } else if named && warned.insert(var.span) {
+                    let whose = match &init_name {
+                        None => format!("service `{service}`"),
+                        Some(c) => format!("init container `{c}` of service `{service}`"),
+                    };
                     diags.push(in_clear_text(&var.value, &whose, &secret, var.span));
                 }
             }
@@ -78,9 +110,9 @@ pub fn withhold(
     diags.push(report(&secret, &withheld, embed));
     if embed {
         let at = withheld
-            .spans
+            .uses
             .iter()
-            .map(|(s, _)| *s)
+            .map(|(u, _)| u.at)
             .min()
             .unwrap_or(project.span);
         shared.secrets.insert(
@@ -96,40 +128,123 @@ pub fn withhold(
     }
 }
 
+/// Reports each command, entrypoint, healthcheck test and hook command into which a credential
+/// from outside the Compose files was interpolated: it is written into the pod spec as it is.
+pub fn report_in_commands(project: &Project, diags: &mut Diagnostics) {
+    let outside = &project.attached.values_from_outside;
+    for s in project.services.values() {
+        let hooks = [("post_start", &s.post_start), ("pre_stop", &s.pre_stop)]
+            .into_iter()
+            .flat_map(|(key, hooks)| {
+                hooks
+                    .iter()
+                    .flat_map(|h| h.value.iter())
+                    .filter_map(move |h| h.value.command.as_ref().map(|c| (key, c.span)))
+            });
+        let steps = s
+            .pre_start
+            .iter()
+            .flat_map(|h| h.value.iter())
+            .filter_map(|h| h.value.command.as_ref().map(|c| ("pre_start", c.span)));
+        let places = [
+            ("command", s.command.as_ref().map(|c| c.span)),
+            ("entrypoint", s.entrypoint.as_ref().map(|c| c.span)),
+            (
+                "healthcheck.test",
+                s.healthcheck
+                    .as_ref()
+                    .and_then(|h| h.value.test.as_ref())
+                    .map(|t| t.span),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(key, span)| span.map(|span| (key, span)))
+        .chain(hooks)
+        .chain(steps);
+        // An `extends`ed command repeats its span: one warning per place.
+        let mut warned = BTreeSet::new();
+        for (key, at) in places {
+            let names: BTreeSet<&str> = from_outside(at, outside)
+                .into_iter()
+                .flat_map(|f| &f.variables)
+                .map(String::as_str)
+                .filter(|n| looks_like_credential(n))
+                .collect();
+            if names.is_empty() || !warned.insert(at) {
+                continue;
+            }
+            let list: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            let example = names.iter().next().copied().unwrap_or("VAR");
+            diags.push(
+                Diagnostic::new(
+                    Code::CredentialInCommand,
+                    format!(
+                        "the `{key}` of service `{}` takes {} from outside the Compose files",
+                        s.name.value,
+                        list.join(", ")
+                    ),
+                )
+                .at(at, "interpolated here: the value is written into the pod spec in clear text")
+                .help(format!(
+                    "let the container's shell expand it at run time: write `$${example}` in a shell-form command and give the service an `environment` entry `{example}: ${{{example}}}`, which is read from the credentials Secret"
+                )),
+            );
+        }
+    }
+}
+
 /// The variables the project's containers read from the credentials Secret.
 #[derive(Default)]
 struct Withheld {
     /// Key → value, as the Secret holds them.
     data: BTreeMap<String, Vec<u8>>,
-    /// Variable name and key, in the order first met.
-    vars: Vec<(String, String)>,
-    /// Where each key's value came from, and its variable's name.
-    spans: Vec<(Span, String)>,
-    /// The services that read the Secret.
-    services: BTreeSet<String>,
+    /// Each variable written somewhere and the key it reads, in the order met.
+    uses: Vec<(Use, String)>,
+}
+
+/// A variable that reads the Secret: where it is written, its name, its service.
+struct Use {
+    at: Span,
+    var: String,
+    service: String,
 }
 
 impl Withheld {
-    /// The key that holds `value` for variable `name`: the name itself (made a valid key), or,
-    /// when another container sets the same name to another value, the name with a suffix.
-    fn key(&mut self, name: &str, value: &str, at: Span, service: &str) -> String {
-        self.services.insert(service.to_string());
-        let base = secret_key(name);
-        let mut key = base.clone();
-        let mut n = 1;
-        loop {
-            match self.data.get(&key) {
-                Some(v) if v.as_slice() == value.as_bytes() => return key,
-                Some(_) => {
-                    n += 1;
-                    key = format!("{base}-{n}");
-                }
-                None => break,
-            }
-        }
+    /// The key that holds `value`: the first of `candidates` (made valid keys) that is free or
+    /// holds that same value; a numbered one when none does, which only values that differ
+    /// from one source to another (the shell and an env file) come to.
+    fn key(&mut self, candidates: impl Iterator<Item = String>, value: &str, user: &Use) -> String {
+        let candidates: Vec<String> = candidates.map(|c| secret_key(&c)).collect();
+        let fits = |data: &BTreeMap<String, Vec<u8>>, key: &str| {
+            data.get(key)
+                .is_none_or(|v| v.as_slice() == value.as_bytes())
+        };
+        let key = candidates
+            .iter()
+            .find(|k| fits(&self.data, k))
+            .cloned()
+            .unwrap_or_else(|| {
+                let last = candidates.last().cloned().unwrap_or_default();
+                (2..)
+                    .map(|n| format!("{last}-{n}"))
+                    .find(|k| fits(&self.data, k))
+                    .unwrap_or(last)
+            });
         self.data.insert(key.clone(), value.as_bytes().to_vec());
-        self.vars.push((name.to_string(), key.clone()));
-        self.spans.push((at, name.to_string()));
+        let seen = self
+            .uses
+            .iter()
+            .any(|(u, k)| u.at == user.at && u.var == user.var && *k == key);
+        if !seen {
+            self.uses.push((
+                Use {
+                    at: user.at,
+                    var: user.var.clone(),
+                    service: user.service.clone(),
+                },
+                key.clone(),
+            ));
+        }
         key
     }
 }
@@ -154,24 +269,28 @@ fn secret_key(name: &str) -> String {
     }
 }
 
-/// Whether the value of the variable written at `var` came from outside the Compose files: the
-/// loader recorded its value's span, which lies within the variable's.
-fn from_outside(var: Span, outside: &BTreeSet<Span>) -> bool {
+/// What the value written at `at` took from outside the Compose files (empty when nothing): the
+/// loader recorded such values by their spans, which lie within `at`.
+fn from_outside(at: Span, outside: &BTreeMap<Span, FromOutside>) -> Vec<&FromOutside> {
     let from = Span {
-        file: var.file,
-        start: var.start,
+        file: at.file,
+        start: at.start,
         end: 0,
     };
     let to = Span {
-        file: var.file,
-        start: var.end,
+        file: at.file,
+        start: at.end,
         end: u32::MAX,
     };
-    outside.range(from..=to).any(|s| s.end <= var.end)
+    outside
+        .range(from..=to)
+        .filter(|(s, _)| s.end <= at.end)
+        .map(|(_, f)| f)
+        .collect()
 }
 
 /// Names a credentials Secret must not take: the Secrets the project already makes or refers to.
-fn taken_names(project: &Project, shared: &Shared) -> BTreeSet<String> {
+fn taken_names(project: &Project, workloads: &[Workload], shared: &Shared) -> BTreeSet<String> {
     let mut taken: BTreeSet<String> = shared.secrets.keys().cloned().collect();
     taken.extend(shared.env_file_secrets.iter().cloned());
     taken.extend(shared.env_file_secret_of_path.values().cloned());
@@ -179,6 +298,23 @@ fn taken_names(project: &Project, shared: &Shared) -> BTreeSet<String> {
         taken.insert(names::dns_subdomain(name));
         if let Some(n) = &def.value.name {
             taken.insert(names::dns_subdomain(&n.value));
+        }
+    }
+    for w in workloads {
+        taken.extend(w.scheduling.image_pull_secrets.iter().cloned());
+        taken.extend(
+            w.publishing
+                .ingress
+                .iter()
+                .filter_map(|i| i.tls_secret.clone()),
+        );
+        for v in &w.volumes {
+            if let crate::ir::VolumeSource::Secret { secret_name, .. } = &v.source {
+                taken.insert(secret_name.clone());
+            }
+        }
+        for c in w.containers.iter().chain(&w.init_containers) {
+            taken.extend(c.env_from_secrets.iter().map(|s| s.value.clone()));
         }
     }
     taken
@@ -205,33 +341,51 @@ fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, at: Span) -> Diagnosti
     )
     .at(at, "written into the pod spec in clear text")
     .help(format!(
-        "put it in a Secret (`kubectl create secret generic {secret} --from-literal={}=…`) and refer to it with `valueFrom.secretKeyRef`, or use a Compose `secrets:` entry",
-        var.name
+        "move the value out of the Compose file: write `{}: ${{{}}}` and set `{}` in `.env` or the shell; the container then reads it from Secret `{secret}`, which the manifests reference but do not hold. Or use a Compose `secrets:` entry",
+        var.name, var.name, var.name
     ))
 }
 
 fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
-    let list = |items: &mut dyn Iterator<Item = &String>| {
+    let list = |items: BTreeSet<&str>| {
         items
-            .map(|i| format!("`{i}`"))
-            .collect::<BTreeSet<_>>()
             .into_iter()
+            .map(|i| format!("`{i}`"))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let vars = list(&mut withheld.vars.iter().map(|(name, _)| name));
-    let one = withheld.vars.len() == 1;
-    let services = list(&mut withheld.services.iter());
-    let of = if withheld.services.len() == 1 {
-        format!("of service {services}")
+    let vars = list(withheld.uses.iter().map(|(u, _)| u.var.as_str()).collect());
+    let services: BTreeSet<&str> = withheld
+        .uses
+        .iter()
+        .map(|(u, _)| u.service.as_str())
+        .collect();
+    let of = if services.len() == 1 {
+        format!("of service {}", list(services))
     } else {
-        format!("of services {services}")
+        format!("of services {}", list(services))
     };
+    let one = withheld
+        .uses
+        .iter()
+        .map(|(u, _)| &u.var)
+        .collect::<BTreeSet<_>>()
+        .len()
+        == 1;
     // In file order: the Compose file, read first, before env files, whose lines are not shown.
-    let mut spans = withheld.spans.clone();
-    spans.sort();
-    let mut spans = spans.into_iter();
-    let (first, first_name) = spans.next().unwrap_or_default();
+    let mut uses: Vec<&(Use, String)> = withheld.uses.iter().collect();
+    uses.sort_by_key(|(u, key)| (u.at, key.clone()));
+    let label = |(u, key): &(Use, String)| {
+        if u.var == *key {
+            format!("`{}`: key `{key}`", u.var)
+        } else {
+            format!("`{}` reads key `{key}`", u.var)
+        }
+    };
+    let mut uses = uses.into_iter();
+    let Some(first) = uses.next() else {
+        return Diagnostic::new(Code::CredentialWithheld, "no credentials were withheld");
+    };
     let d = if embed {
         Diagnostic::new(
             Code::SecretEmbedded,
@@ -242,8 +396,8 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             },
         )
         .at(
-            first,
-            format!("`--embed-secrets`: the value of `{first_name}` is in the manifests (base64)"),
+            first.0.at,
+            format!("{}; `--embed-secrets` writes the value into the manifests (base64)", label(first)),
         )
         .help("keep the manifests out of version control, or drop `--embed-secrets` and create the Secret separately")
     } else {
@@ -260,15 +414,15 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             ),
         )
         .at(
-            first,
-            format!("the value of `{first_name}` is not written into the manifests"),
+            first.0.at,
+            format!("{}; the value is not written into the manifests", label(first)),
         )
         .help(format!(
-            "create it before applying: `kubectl create secret generic {secret} {}`, or convert with `--embed-secrets` to write it with the values",
+            "create it before applying, each key with the value the variable has under Compose: `kubectl create secret generic {secret} {}`; or convert with `--embed-secrets` to write it with the values",
             create.join(" ")
         ))
     };
-    spans.fold(d, |d, (s, name)| d.also(s, format!("nor that of `{name}`")))
+    uses.fold(d, |d, u| d.also(u.0.at, label(u)))
 }
 
 #[cfg(test)]
@@ -324,7 +478,7 @@ mod tests {
             value(app, "DB_PASSWORD"),
             &EnvValue::SecretKey {
                 secret: "shop-credentials".into(),
-                key: "DB_PASSWORD".into()
+                key: "PG_PASS".into()
             }
         );
         // Not a credential: stays, whatever its source.
@@ -349,7 +503,7 @@ mod tests {
         let help = withheld[0].help.as_deref().unwrap();
         assert!(
             help.contains(
-                "kubectl create secret generic shop-credentials --from-literal=DB_PASSWORD=…"
+                "kubectl create secret generic shop-credentials --from-literal=PG_PASS=…"
             ),
             "{help}"
         );
@@ -406,7 +560,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             secret.value.data,
-            BTreeMap::from([("DB_PASSWORD".to_string(), b"hunter2".to_vec())])
+            BTreeMap::from([("PG_PASS".to_string(), b"hunter2".to_vec())])
         );
         let diags = diags.into_sorted();
         assert!(codes(&diags).contains(&Code::SecretEmbedded));
@@ -421,9 +575,65 @@ mod tests {
             value(env(&m, "app"), "DB_PASSWORD"),
             &EnvValue::SecretKey {
                 secret: "shop-credentials-2".into(),
-                key: "DB_PASSWORD".into()
+                key: "P".into()
             }
         );
+    }
+
+    #[test]
+    fn a_value_holding_an_interpolated_credential_is_withheld() {
+        let text = "name: shop\nservices:\n  app:\n    image: app\n    environment:\n      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app\n      CACHE_URL: redis://${CACHE_HOST}:6379\n";
+        let (m, diags, _) = plan_loaded(&with_env(
+            text,
+            &[("DB_PASSWORD", "hunter2"), ("CACHE_HOST", "cache")],
+        ));
+        let app = env(&m, "app");
+        assert_eq!(
+            value(app, "DATABASE_URL"),
+            &EnvValue::SecretKey {
+                secret: "shop-credentials".into(),
+                key: "app.DATABASE_URL".into()
+            }
+        );
+        assert_eq!(
+            value(app, "CACHE_URL"),
+            &EnvValue::Literal("redis://cache:6379".into())
+        );
+        assert!(!codes(&diags).contains(&Code::CredentialInEnvironment));
+    }
+
+    #[test]
+    fn a_credential_interpolated_into_a_command_is_reported() {
+        let text = "services:\n  db:\n    image: postgres\n    command: [\"postgres\", \"-c\", \"password=${PG_PASS}\"]\n    healthcheck:\n      test: [\"CMD-SHELL\", \"PGPASSWORD=${PG_PASS} pg_isready -h ${PG_HOST}\"]\n    pre_stop:\n      - command: [\"sh\", \"-c\", \"echo ${LOG_TOKEN:-none}\"]\n";
+        let (_, diags, _) = plan_loaded(&with_env(
+            text,
+            &[("PG_PASS", "hunter2"), ("PG_HOST", "localhost")],
+        ));
+        let reported: Vec<&Diagnostic> = diags
+            .iter()
+            .filter(|d| d.code == Code::CredentialInCommand)
+            .collect();
+        assert_eq!(reported.len(), 2, "{diags:#?}");
+        assert!(reported[0].message.contains("`command`"));
+        assert!(reported[1].message.contains("`healthcheck.test`"));
+        assert!(reported[1].message.contains("`PG_PASS`"));
+        assert!(!reported[1].message.contains("PG_HOST"));
+        for d in &diags {
+            assert!(!format!("{d:?}").contains("hunter2"));
+        }
+        // Without the variable set, the command holds only the Compose file's text.
+        let (_, diags, _) = plan_loaded(&with_env(text, &[]));
+        assert!(!codes(&diags).contains(&Code::CredentialInCommand));
+    }
+
+    #[test]
+    fn the_secret_name_avoids_pull_and_tls_secrets() {
+        let text = "name: shop\nservices:\n  app:\n    image: app\n    ports: [\"8080:8080\"]\n    environment:\n      DB_PASSWORD: ${P}\n    x-kubernetes:\n      imagePullSecrets: [shop-credentials]\n      ingress: {host: shop.example.com, tls: {secretName: shop-credentials-2}}\n";
+        let (m, _, _) = plan_loaded(&with_env(text, &[("P", "x")]));
+        assert!(matches!(
+            value(env(&m, "app"), "DB_PASSWORD"),
+            EnvValue::SecretKey { secret, .. } if secret == "shop-credentials-3"
+        ));
     }
 
     #[test]
@@ -432,16 +642,49 @@ mod tests {
         assert_eq!(secret_key("my:token"), "my_token");
         assert_eq!(secret_key(".."), "_..");
         let mut w = Withheld::default();
-        let at = Span::default();
-        assert_eq!(w.key("TOKEN", "a", at, "x"), "TOKEN");
+        let user = |var: &str, service: &str, start: usize| Use {
+            at: Span::new(crate::source::FileId(0), start, start + 1),
+            var: var.into(),
+            service: service.into(),
+        };
+        let keys = |c: &[&str]| {
+            c.iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        // One variable read by two services: one key.
         assert_eq!(
-            w.key("TOKEN", "a", at, "y"),
-            "TOKEN",
-            "same value, same key"
+            w.key(
+                keys(&["DB_PASS", "a.DB_PASSWORD"]),
+                "s",
+                &user("DB_PASSWORD", "a", 1)
+            ),
+            "DB_PASS"
         );
-        assert_eq!(w.key("TOKEN", "b", at, "y"), "TOKEN-2");
-        assert_eq!(w.vars.len(), 2);
-        assert_eq!(w.services.len(), 2);
+        assert_eq!(
+            w.key(
+                keys(&["DB_PASS", "b.POSTGRES_PASSWORD"]),
+                "s",
+                &user("POSTGRES_PASSWORD", "b", 2)
+            ),
+            "DB_PASS"
+        );
+        // The same name with another value (an env file against the shell): the next candidate.
+        assert_eq!(
+            w.key(
+                keys(&["DB_PASS", "c.DB_PASS"]),
+                "t",
+                &user("DB_PASS", "c", 3)
+            ),
+            "c.DB_PASS"
+        );
+        assert_eq!(
+            w.key(keys(&["c.DB_PASS"]), "u", &user("DB_PASS", "c", 4)),
+            "c.DB_PASS-2"
+        );
+        assert_eq!(w.uses.len(), 4);
+        assert_eq!(w.data.len(), 3);
     }
 
     #[test]
@@ -449,11 +692,12 @@ mod tests {
         use crate::source::FileId;
         let f = FileId(0);
         let g = FileId(1);
-        let outside = BTreeSet::from([Span::new(f, 10, 15)]);
-        assert!(from_outside(Span::new(f, 5, 15), &outside));
-        assert!(from_outside(Span::new(f, 10, 15), &outside));
-        assert!(!from_outside(Span::new(f, 11, 20), &outside));
-        assert!(!from_outside(Span::new(f, 0, 14), &outside));
-        assert!(!from_outside(Span::new(g, 5, 15), &outside));
+        let outside = BTreeMap::from([(Span::new(f, 10, 15), FromOutside::whole("X"))]);
+        let found = |at: Span| from_outside(at, &outside).len();
+        assert_eq!(found(Span::new(f, 5, 15)), 1);
+        assert_eq!(found(Span::new(f, 10, 15)), 1);
+        assert_eq!(found(Span::new(f, 11, 20)), 0);
+        assert_eq!(found(Span::new(f, 0, 14)), 0);
+        assert_eq!(found(Span::new(g, 5, 15)), 0);
     }
 }

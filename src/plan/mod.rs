@@ -103,6 +103,7 @@ pub fn plan(
     depends_on::check_references(project, diags);
     references::check(project, diags);
     hosts::check(project, diags);
+    credentials::report_in_commands(project, diags);
     let depended_on: BTreeSet<&str> = project
         .services
         .values()

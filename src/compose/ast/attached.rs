@@ -21,11 +21,32 @@ pub struct Attached {
     /// Service name → its required `env_file` entries that do not exist, in `env_file` order
     /// (filled only when the loader was asked to pass them on; otherwise they are errors).
     pub missing_env_files: BTreeMap<String, Vec<MissingEnvFile>>,
-    /// The spans of values that came from outside the Compose files: a scalar that took a set
-    /// variable's value (from the shell or a `.env` file), an `env_file` entry, a value-less
-    /// `environment` entry resolved from the environment. Such a value is not in the project's
-    /// committed text, so a credential among them is kept out of the manifests.
-    pub values_from_outside: std::collections::BTreeSet<Span>,
+    /// The values that came from outside the Compose files, by span, with the variables they
+    /// came from: a scalar that took set variables' values (from the shell or a `.env` file), an
+    /// `env_file` entry, a value-less `environment` entry resolved from the environment. Such a
+    /// value is not in the project's committed text, so a credential among them is kept out of
+    /// the manifests.
+    pub values_from_outside: BTreeMap<Span, FromOutside>,
+}
+
+/// What a value took from outside the Compose files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FromOutside {
+    /// The variables whose values went into it, in order.
+    pub variables: Vec<String>,
+    /// The variable it is, whole: `${DB_PASS}` (or `NAME=${DB_PASS}` as a list item), an env
+    /// file's `DB_PASS=…`, a value-less `DB_PASS` resolved from the environment. `None` when the
+    /// value is built around variables (`postgres://u:${DB_PASS}@db`).
+    pub whole: Option<String>,
+}
+
+impl FromOutside {
+    pub fn whole(name: &str) -> FromOutside {
+        FromOutside {
+            variables: vec![name.to_string()],
+            whole: Some(name.to_string()),
+        }
+    }
 }
 
 /// A required `env_file` entry whose file does not exist: the plan reads it from a Secret.

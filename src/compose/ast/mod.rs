@@ -52,7 +52,7 @@ mod volume_mount;
 mod tests;
 
 pub use attached::{
-    Attached, BindSource, DirFile, DirLimits, FileContent, MissingEnvFile, DIR_LIMITS,
+    Attached, BindSource, DirFile, DirLimits, FileContent, FromOutside, MissingEnvFile, DIR_LIMITS,
     MAX_ATTACHED_BYTES,
 };
 pub use blkio::{BlkioConfig, BlkioIops, BlkioRate, BlkioWeight};

@@ -22,7 +22,7 @@
 //!
 //! Diagnostics name variables and files, never values.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use indexmap::IndexMap;
@@ -32,7 +32,7 @@ use super::environment::Layered;
 use super::interpolate::Lookup;
 use super::session::Session;
 use super::{paths, short_syntax};
-use crate::compose::ast::MissingEnvFile;
+use crate::compose::ast::{FromOutside, MissingEnvFile};
 use crate::diag::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use crate::yaml::{Node, NodeKind};
@@ -74,7 +74,7 @@ fn services_mut(root: &mut Node) -> Option<&mut Vec<(Node, Node)>> {
 pub(super) fn resolve_bare_variables(
     root: &mut Node,
     env: &BTreeMap<String, String>,
-    resolved: &mut BTreeSet<Span>,
+    resolved: &mut BTreeMap<Span, FromOutside>,
 ) {
     let Some(services) = services_mut(root) else {
         return;
@@ -94,7 +94,7 @@ pub(super) fn resolve_bare_variables(
 fn resolve_bare(
     environment: &mut Node,
     env: &BTreeMap<String, String>,
-    resolved: &mut BTreeSet<Span>,
+    resolved: &mut BTreeMap<Span, FromOutside>,
 ) {
     match &mut environment.kind {
         NodeKind::Map(entries) => {
@@ -105,18 +105,21 @@ fn resolve_bare(
                 if let Some(value) = env.get(name) {
                     let at = if v.span.is_empty() { k.span } else { v.span };
                     *v = short_syntax::string(value, at);
-                    resolved.insert(at);
+                    resolved.insert(at, FromOutside::whole(name));
                 }
             }
         }
         NodeKind::Seq(items) => {
             for item in items {
-                let Some(name) = scalar(item).filter(|t| !t.contains('=')) else {
+                let Some(name) = scalar(item)
+                    .filter(|t| !t.contains('='))
+                    .map(str::to_string)
+                else {
                     continue;
                 };
-                if let Some(value) = env.get(name) {
+                if let Some(value) = env.get(&name) {
                     *item = short_syntax::string(&format!("{name}={value}"), item.span);
-                    resolved.insert(item.span);
+                    resolved.insert(item.span, FromOutside::whole(&name));
                 }
             }
         }
@@ -382,7 +385,9 @@ fn add(e: DotenvEntry, id: FileId, vars: &mut IndexMap<String, Var>, session: &m
         short_syntax::string(&value, at),
     );
     // An env file is not a Compose file: what it sets comes from outside them.
-    session.values_from_outside.insert(at);
+    session
+        .values_from_outside
+        .insert(at, FromOutside::whole(&e.name));
     vars.insert(e.name, var);
 }
 

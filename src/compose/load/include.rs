@@ -326,7 +326,11 @@ fn include_environment(
         if dotenv.is_file() {
             let written = session.display_name(&dotenv);
             match session.read_referenced(&dotenv, &written, entry.at, "include .env") {
-                Ok(id) => read.push((id, written)),
+                Ok(id) => {
+                    // Its lines hold values such as passwords: never shown in a report.
+                    session.sources.mark_sensitive(id);
+                    read.push((id, written));
+                }
                 Err(e) => {
                     session.diags.push(*e.diagnostic);
                     return None;
@@ -341,7 +345,10 @@ fn include_environment(
             }
             let path = paths::absolute_in(&project.dir, Path::new(written));
             match session.read_referenced(&path, written, *at, "include env_file") {
-                Ok(id) => read.push((id, session.display_name(&path))),
+                Ok(id) => {
+                    session.sources.mark_sensitive(id);
+                    read.push((id, session.display_name(&path)));
+                }
                 Err(e) => {
                     session.diags.push(*e.diagnostic);
                     return None;

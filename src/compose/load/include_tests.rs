@@ -308,3 +308,32 @@ fn extends_in_an_included_project_resolves_against_its_directory() {
         "{config}"
     );
 }
+
+#[test]
+fn an_included_projects_env_files_are_never_shown() {
+    let dir = TestDir::new("include-env-sensitive");
+    dir.write(
+        "compose.yaml",
+        "include:\n  - sub/compose.yaml\n  - path: other/compose.yaml\n    env_file: other/vars.txt\nservices:\n  web:\n    image: web\n",
+    );
+    dir.write(
+        "sub/compose.yaml",
+        "services:\n  a:\n    image: \"a:${TAG}\"\n",
+    );
+    dir.write("sub/.env", "TAG=1\nPASS=hunter2\n");
+    dir.write(
+        "other/compose.yaml",
+        "services:\n  b:\n    image: \"b:${TAG}\"\n",
+    );
+    dir.write("other/vars.txt", "TAG=2\nPASS=hunter3\n");
+    let run = load_dir(&dir, &[], |_| {});
+    assert!(run.diags.is_empty(), "{:#?}", run.diags);
+    let env_files: Vec<_> = run
+        .sources
+        .files()
+        .filter(|(_, f)| f.name.ends_with(".env") || f.name.ends_with("vars.txt"))
+        .map(|(_, f)| (f.name.clone(), f.sensitive))
+        .collect();
+    assert_eq!(env_files.len(), 2, "{env_files:?}");
+    assert!(env_files.iter().all(|(_, s)| *s), "{env_files:?}");
+}

@@ -22,13 +22,14 @@
 //!
 //! Diagnostics name variables but never show their values, which are often secrets.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
 use indexmap::IndexMap;
 
+use crate::compose::ast::FromOutside;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
 use crate::yaml::{Node, NodeKind};
@@ -83,9 +84,9 @@ pub struct Interpolated {
     pub value: String,
     /// Variables that were referenced without a default and are not set; each became `""`.
     pub unset: Vec<UnsetVar>,
-    /// A set variable's value is part of `value`: it came from the shell or a `.env` file, not
-    /// from the text (a default or an alternative is text).
-    pub from_variables: bool,
+    /// The set variables whose values are part of `value`, in order: what came from the shell
+    /// or a `.env` file rather than from the text (a default or an alternative is text).
+    pub variables: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +165,7 @@ pub fn interpolate(text: &str, vars: &dyn Lookup) -> Result<Interpolated, Interp
     let mut out = Interpolated {
         value: String::with_capacity(text.len()),
         unset: Vec::new(),
-        from_variables: false,
+        variables: Vec::new(),
     };
     if !text.contains('$') {
         out.value.push_str(text);
@@ -287,7 +288,7 @@ fn expand(
                 match vars.get(name) {
                     Some(v) => {
                         out.value.push_str(v);
-                        out.from_variables = true;
+                        out.variables.push(name.to_string());
                     }
                     None => out.unset.push(UnsetVar {
                         name: name.to_string(),
@@ -337,7 +338,7 @@ fn braced(
         match value {
             Some(v) => {
                 out.value.push_str(v);
-                out.from_variables = true;
+                out.variables.push(name.to_string());
             }
             None => out.unset.push(UnsetVar {
                 name: name.to_string(),
@@ -366,7 +367,7 @@ fn braced(
     let mut arg = Interpolated {
         value: String::new(),
         unset: Vec::new(),
-        from_variables: false,
+        variables: Vec::new(),
     };
     expand(arg_text, base + arg_from, depth + 1, vars, &mut arg)?;
     let non_empty = value.is_some_and(|v| !v.is_empty());
@@ -397,10 +398,10 @@ fn braced(
     if use_arg {
         out.value.push_str(&arg.value);
         out.unset.append(&mut arg.unset);
-        out.from_variables |= arg.from_variables;
+        out.variables.append(&mut arg.variables);
     } else if let Some(v) = value {
         out.value.push_str(v);
-        out.from_variables = true;
+        out.variables.push(name.to_string());
     }
     Ok(close + 1)
 }
@@ -411,21 +412,21 @@ fn braced(
 ///
 /// `sources` is used to check whether a scalar's span maps byte for byte onto its text (a plain
 /// scalar on one line): only then can a diagnostic point at the `${…}` inside it. Otherwise it
-/// points at the whole scalar. The span of each scalar that took a set variable's value is added
-/// to `from_variables`.
+/// points at the whole scalar. Each scalar that took set variables' values is added to
+/// `from_variables` by its span.
 pub fn interpolate_node(
     node: &mut Node,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-    from_variables: &mut BTreeSet<Span>,
+    from_variables: &mut BTreeMap<Span, FromOutside>,
 ) {
     // An explicit stack: the tree's depth comes from the user's file.
     let mut stack: Vec<&mut Node> = vec![node];
     while let Some(node) = stack.pop() {
         if matches!(node.kind, NodeKind::Scalar { .. }) {
-            if interpolate_scalar(node, vars, sources, diags) {
-                from_variables.insert(node.span);
+            if let Some(from) = interpolate_scalar(node, vars, sources, diags) {
+                from_variables.insert(node.span, from);
             }
             continue;
         }
@@ -437,22 +438,22 @@ pub fn interpolate_node(
     }
 }
 
-/// Whether the value took a set variable's value.
+/// What the scalar took from set variables, if anything.
 fn interpolate_scalar(
     node: &mut Node,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
-) -> bool {
+) -> Option<FromOutside> {
     let span = node.span;
     let was_null = node.is_null();
     let NodeKind::Scalar { text, .. } = &mut node.kind else {
-        return false;
+        return None;
     };
     if !text.contains('$') {
-        return false;
+        return None;
     }
-    let mut from_variables = false;
+    let mut from_variables = None;
     let exact = sources
         .get(span.file)
         .is_some_and(|f| f.slice(span) == text.as_str());
@@ -472,8 +473,14 @@ fn interpolate_scalar(
             for u in &done.unset {
                 diags.push(unset_diagnostic(&u.name, locate(&u.range)));
             }
+            if !done.variables.is_empty() {
+                let whole = whole_variable(text, &done, vars);
+                from_variables = Some(FromOutside {
+                    variables: done.variables,
+                    whole,
+                });
+            }
             *text = done.value;
-            from_variables = done.from_variables;
         }
         Err(e) => diags.push(error_diagnostic(&e.kind, locate(&e.range))),
     }
@@ -483,6 +490,23 @@ fn interpolate_scalar(
         node.tag = Some("!!str".to_string());
     }
     from_variables
+}
+
+/// The variable `done` is, whole, when `text` is one reference taken from a set variable — alone
+/// or after the `NAME=` of a list-form `environment` entry (`DB_PASSWORD=${DB_PASS}`).
+fn whole_variable(text: &str, done: &Interpolated, vars: &dyn Lookup) -> Option<String> {
+    let [name] = done.variables.as_slice() else {
+        return None;
+    };
+    let value = vars.get(name)?;
+    let prefix = match text.find(['=', '$']) {
+        Some(i) if text.as_bytes().get(i) == Some(&b'=') => text.get(..=i).unwrap_or(""),
+        _ => "",
+    };
+    (done.value.len() == prefix.len() + value.len()
+        && done.value.starts_with(prefix)
+        && done.value.ends_with(value))
+    .then(|| name.clone())
 }
 
 fn unset_diagnostic(name: &str, span: Span) -> Diagnostic {

@@ -438,7 +438,7 @@ fn load(text: &str) -> (SourceMap, Node) {
 fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
     let (map, mut doc) = load(text);
     let mut diags = Vec::new();
-    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut BTreeSet::new());
+    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut BTreeMap::new());
     (map, doc, diags)
 }
 
@@ -597,7 +597,7 @@ fn tree_pass_handles_deep_trees() {
         &vars(),
         &SourceMap::new(),
         &mut diags,
-        &mut BTreeSet::new(),
+        &mut BTreeMap::new(),
     );
     assert!(diags.is_empty());
     let mut cur = &node;
@@ -665,30 +665,67 @@ proptest! {
 
 #[test]
 fn says_whether_a_set_variable_went_into_the_value() {
-    let from = |text: &str| interpolate(text, &vars()).unwrap().from_variables;
-    assert!(from("${FOO}"));
-    assert!(from("$FOO"));
-    assert!(from("x-${FOO:-d}"));
-    assert!(from("${EMPTY-d}"), "set to empty, and `-` keeps it");
-    assert!(from("${NOPE:-${FOO}}"), "the default took a set variable");
+    let from = |text: &str| interpolate(text, &vars()).unwrap().variables;
+    assert_eq!(from("${FOO}"), ["FOO"]);
+    assert_eq!(from("$FOO"), ["FOO"]);
+    assert_eq!(from("x-${FOO:-d}-$SECRET"), ["FOO", "SECRET"]);
+    assert_eq!(
+        from("${EMPTY-d}"),
+        ["EMPTY"],
+        "set to empty, and `-` keeps it"
+    );
+    assert_eq!(
+        from("${NOPE:-${FOO}}"),
+        ["FOO"],
+        "the default took a set variable"
+    );
     // Only the text: no variable, an unset one, a default, an alternative.
-    assert!(!from("plain"));
-    assert!(!from("$$FOO"));
-    assert!(!from("${NOPE}"));
-    assert!(!from("${NOPE:-default}"));
-    assert!(!from("${EMPTY:-default}"));
-    assert!(!from("${FOO:+alternative}"));
+    for text in [
+        "plain",
+        "$$FOO",
+        "${NOPE}",
+        "${NOPE:-default}",
+        "${EMPTY:-default}",
+        "${FOO:+alternative}",
+    ] {
+        assert!(from(text).is_empty(), "{text}");
+    }
 }
 
 #[test]
 fn records_the_scalars_that_took_a_set_variable() {
     let (map, mut doc) = load("a: ${SECRET}\nb: ${NOPE:-text}\nc: plain\n");
     let mut diags = Vec::new();
-    let mut from = BTreeSet::new();
+    let mut from = BTreeMap::new();
     interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut from);
-    let texts: Vec<&str> = from
+    let texts: Vec<(&str, crate::compose::ast::FromOutside)> = from
         .iter()
-        .map(|s| map.get(s.file).unwrap().slice(*s))
+        .map(|(s, f)| (map.get(s.file).unwrap().slice(*s), f.clone()))
         .collect();
-    assert_eq!(texts, ["${SECRET}"]);
+    assert_eq!(
+        texts,
+        [(
+            "${SECRET}",
+            crate::compose::ast::FromOutside::whole("SECRET")
+        )]
+    );
+}
+
+#[test]
+fn a_value_is_a_variable_whole_only_when_it_is_one_reference() {
+    let whole = |text: &str| {
+        let done = interpolate(text, &vars()).unwrap();
+        whole_variable(text, &done, &vars())
+    };
+    assert_eq!(whole("${SECRET}").as_deref(), Some("SECRET"));
+    assert_eq!(whole("$SECRET").as_deref(), Some("SECRET"));
+    assert_eq!(whole("${SECRET:-x}").as_deref(), Some("SECRET"));
+    assert_eq!(
+        whole("DB_PASSWORD=${SECRET}").as_deref(),
+        Some("SECRET"),
+        "a list-form entry"
+    );
+    assert_eq!(whole("u:${SECRET}@db"), None);
+    assert_eq!(whole("${FOO}${SECRET}"), None);
+    assert_eq!(whole("${NOPE:-${SECRET}}-x"), None);
 }

@@ -108,14 +108,11 @@ pub fn display_name(working_dir: &Path, path: &Path) -> String {
         .components()
         .take_while(|c| matches!(c, Component::ParentDir))
         .count();
-    let shared = absolute
-        .components()
-        .zip(working_dir.components())
-        .take_while(|(a, b)| a == b)
-        .count();
+    // By the climb alone, not by how much of the path is shared: `/main` and `/shared/x` are as
+    // near as `/work/main` and `/work/shared/x`, so a checkout reads the same at any depth.
     if relative.as_os_str().is_empty() || relative.is_absolute() {
         path.display().to_string()
-    } else if ups == 0 || (ups <= NEARBY_UPS && shared > 1) {
+    } else if ups <= NEARBY_UPS {
         relative.display().to_string()
     } else {
         absolute.display().to_string()
@@ -192,10 +189,14 @@ mod tests {
             display_name(w, Path::new("/home/v/app.env")),
             "/home/v/app.env"
         );
-        // Sharing only `/` is not nearby.
+        // Near by the climb, however short the shared part.
         assert_eq!(
             display_name(Path::new("/w"), Path::new("/x/app.env")),
-            "/x/app.env"
+            "../x/app.env"
+        );
+        assert_eq!(
+            display_name(Path::new("/main"), Path::new("/shared/x/.env")),
+            "../shared/x/.env"
         );
     }
 }

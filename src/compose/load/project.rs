@@ -432,12 +432,8 @@ fn compose_files(
         return None;
     };
     // Show discovered files by the name the user would type in this directory.
-    let display = |p: &Path| {
-        p.strip_prefix(&options.working_dir)
-            .unwrap_or(p)
-            .display()
-            .to_string()
-    };
+    let working_dir = absolute(&options.working_dir);
+    let display = |p: &Path| paths::display_name(&working_dir, p);
     for (others, what) in [
         (&found.other_defaults, "Compose files"),
         (&found.other_overrides, "override files"),

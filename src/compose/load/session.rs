@@ -20,7 +20,7 @@ pub(super) struct Session<'a> {
     /// written.
     pub interpolate: bool,
     /// Where values came from outside the Compose files (`Attached::values_from_outside`).
-    pub values_from_outside: std::collections::BTreeSet<Span>,
+    pub values_from_outside: std::collections::BTreeMap<Span, crate::compose::ast::FromOutside>,
     /// Absolute: file names in diagnostics are shown relative to it when they are inside it.
     working_dir: PathBuf,
     /// By real path (or normalized path when it does not exist): the one read of each file.
@@ -84,7 +84,7 @@ impl<'a> Session<'a> {
     pub fn check_inside(&self, path: &Path, written: &str, at: Span) -> Result<(), Diagnostic> {
         self.guard
             .check(path)
-            .map_err(|escape| outside(&escape, written, at))
+            .map_err(|escape| outside(&escape, written, at, &self.working_dir))
     }
 
     /// Reads a file the Compose file refers to at `at`, after the guard allows it. `what` names
@@ -204,7 +204,7 @@ fn unreadable(failure: &ReadFailure, written: &str, at: Span, what: &str) -> Dia
     .help(help)
 }
 
-fn outside(escape: &Escape, written: &str, at: Span) -> Diagnostic {
+fn outside(escape: &Escape, written: &str, at: Span, working_dir: &Path) -> Diagnostic {
     let (message, label) = match escape {
         Escape::Path => (
             format!("`{written}` is outside the project directory"),
@@ -212,7 +212,7 @@ fn outside(escape: &Escape, written: &str, at: Span) -> Diagnostic {
         ),
         Escape::Link(real) => (
             format!("`{written}` is a symbolic link out of the project directory"),
-            format!("links to `{}`", real.display()),
+            format!("links to `{}`", paths::display_name(working_dir, real)),
         ),
     };
     Diagnostic::new(Code::OutsideProject, message)
