@@ -798,12 +798,16 @@ registry! {
     /// `<project>-credentials`, and the help gives the one `kubectl create secret generic`
     /// command that creates it.
     ///
-    /// A value that is one variable whole (`${DB_PASS}`, an env file's `DB_PASS=…`) is under that
-    /// variable's name, so every service reading `DB_PASS` reads one key, as in Compose; a value
-    /// built around variables is under `<workload>.<NAME>`. Keys do not depend on the values or
-    /// on which services are converted, so a Secret created once keeps serving later
-    /// conversions. Only when one name has two values (the shell against an env file) does the
-    /// second go under the next such key; the labels say which variable reads which key.
+    /// A value that is one variable whole (`${DB_PASS}`, a value-less `DB_PASS`, the project
+    /// `.env`'s `DB_PASS=…` read as an `env_file`) is under that variable's name, so every
+    /// service reading `DB_PASS` reads one key, as in Compose; another env file's entry is under
+    /// its path and name (`config/app.env.API_TOKEN`); a value built around variables is under
+    /// `<workload>.<NAME>`. Keys follow where values come from, not the values or which services
+    /// are converted, so a Secret created once keeps serving later conversions. Only when one
+    /// key would hold two values (the shell overriding a `.env` variable that is also read as an
+    /// env file, an included project's own `.env`) does the later one go under the next
+    /// candidate (`<workload>.<NAME>`, then numbered); the labels say which variable reads which
+    /// key.
     ///
     /// With `--embed-secrets` the Secret is written with the values instead (reported as
     /// `secret-embedded`). A value written in the Compose file itself stays in the pod spec, with

@@ -71,7 +71,7 @@ pub fn withhold(
                     // service that reads it, as in Compose. Built around variables: this
                     // workload's own key.
                     let whole = match from.as_slice() {
-                        [one] => one.whole.clone(),
+                        [one] => one.key.clone(),
                         _ => None,
                     };
                     let candidates = [
@@ -99,7 +99,7 @@ pub fn withhold(
                         None => format!("service `{service}`"),
                         Some(c) => format!("init container `{c}` of service `{service}`"),
                     };
-                    diags.push(in_clear_text(&var.value, &whose, &secret, var.span));
+                    diags.push(in_clear_text(&var.value, &whose, &secret, embed, var.span));
                 }
             }
         }
@@ -133,34 +133,58 @@ pub fn withhold(
 pub fn report_in_commands(project: &Project, diags: &mut Diagnostics) {
     let outside = &project.attached.values_from_outside;
     for s in project.services.values() {
+        // Kubernetes has one handler per event: only the first hook is written (`lifecycle`).
         let hooks = [("post_start", &s.post_start), ("pre_stop", &s.pre_stop)]
             .into_iter()
-            .flat_map(|(key, hooks)| {
-                hooks
-                    .iter()
-                    .flat_map(|h| h.value.iter())
-                    .filter_map(move |h| h.value.command.as_ref().map(|c| (key, c.span)))
+            .filter_map(|(key, hooks)| {
+                let first = hooks.as_ref()?.value.first()?;
+                first
+                    .value
+                    .command
+                    .as_ref()
+                    .map(|c| (key.to_string(), c.span))
             });
         let steps = s
             .pre_start
             .iter()
             .flat_map(|h| h.value.iter())
-            .filter_map(|h| h.value.command.as_ref().map(|c| ("pre_start", c.span)));
+            .filter_map(|h| {
+                h.value
+                    .command
+                    .as_ref()
+                    .map(|c| ("pre_start".to_string(), c.span))
+            });
+        let healthcheck = s
+            .healthcheck
+            .as_ref()
+            .filter(|h| !h.value.disable.as_ref().is_some_and(|d| d.value))
+            .and_then(|h| h.value.test.as_ref())
+            .map(|t| t.span);
+        let extension = s.x_kubernetes.as_ref().map(|x| &x.value);
+        let probes = extension
+            .and_then(|x| x.probes.as_ref())
+            .map(|p| ("x-kubernetes.probes".to_string(), p.span));
+        // Kompose labels that carry commands: init containers and healthcheck tests.
+        let labels = s.labels.iter().flat_map(|l| {
+            l.value
+                .iter()
+                .filter(|(k, _)| {
+                    k.starts_with("kompose.") && (k.ends_with(".command") || k.ends_with(".test"))
+                })
+                .filter_map(|(k, _)| l.value.span_of(k).map(|span| (format!("labels.{k}"), span)))
+                .collect::<Vec<_>>()
+        });
         let places = [
             ("command", s.command.as_ref().map(|c| c.span)),
             ("entrypoint", s.entrypoint.as_ref().map(|c| c.span)),
-            (
-                "healthcheck.test",
-                s.healthcheck
-                    .as_ref()
-                    .and_then(|h| h.value.test.as_ref())
-                    .map(|t| t.span),
-            ),
+            ("healthcheck.test", healthcheck),
         ]
         .into_iter()
-        .filter_map(|(key, span)| span.map(|span| (key, span)))
+        .filter_map(|(key, span)| span.map(|span| (key.to_string(), span)))
         .chain(hooks)
-        .chain(steps);
+        .chain(steps)
+        .chain(probes)
+        .chain(labels);
         // An `extends`ed command repeats its span: one warning per place.
         let mut warned = BTreeSet::new();
         for (key, at) in places {
@@ -249,6 +273,9 @@ impl Withheld {
     }
 }
 
+/// The longest Secret key Kubernetes accepts.
+const MAX_KEY_CHARS: usize = 253;
+
 /// A Secret key (`[-._a-zA-Z0-9]+`) for a variable name; Compose allows any name without `=`.
 fn secret_key(name: &str) -> String {
     let key: String = name
@@ -261,12 +288,13 @@ fn secret_key(name: &str) -> String {
             }
         })
         .collect();
-    // `.` and `..` are not keys.
-    if key.chars().all(|c| c == '.') {
+    // `.` and `..` are not keys, nor is anything longer than a DNS subdomain.
+    let key = if key.chars().all(|c| c == '.') {
         format!("_{key}")
     } else {
         key
-    }
+    };
+    key.chars().take(MAX_KEY_CHARS).collect()
 }
 
 /// What the value written at `at` took from outside the Compose files (empty when nothing): the
@@ -330,7 +358,12 @@ fn unique(base: &str, taken: &BTreeSet<String>) -> String {
         .unwrap_or_else(|| base.to_string())
 }
 
-fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, at: Span) -> Diagnostic {
+fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, embed: bool, at: Span) -> Diagnostic {
+    let held = if embed {
+        "which `--embed-secrets` writes with the value"
+    } else {
+        "which the manifests reference but do not hold"
+    };
     // The value itself is never put in the diagnostic.
     Diagnostic::new(
         Code::CredentialInEnvironment,
@@ -341,7 +374,7 @@ fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, at: Span) -> Diagnosti
     )
     .at(at, "written into the pod spec in clear text")
     .help(format!(
-        "move the value out of the Compose file: write `{}: ${{{}}}` and set `{}` in `.env` or the shell; the container then reads it from Secret `{secret}`, which the manifests reference but do not hold. Or use a Compose `secrets:` entry",
+        "move the value out of the Compose file: write `{}: ${{{}}}` and set `{}` in `.env` or the shell; the container then reads it from Secret `{secret}`, {held}. Or use a Compose `secrets:` entry",
         var.name, var.name, var.name
     ))
 }
@@ -637,10 +670,79 @@ mod tests {
     }
 
     #[test]
+    fn an_env_file_line_interpolating_a_credential_is_withheld() {
+        let dir = crate::compose::load::test_dir::TestDir::new("credentials-env-file");
+        dir.write(
+            "compose.yaml",
+            "name: shop\nservices:\n  app:\n    image: app\n    env_file: [app.env, .env]\n",
+        );
+        dir.write(".env", "DB_PASS=hunter2\n");
+        dir.write(
+            "app.env",
+            "DATABASE_URL=postgres://u:${DB_PASS}@db/app\nMODE=prod\n",
+        );
+        let mut options = LoadOptions::new(crate::compose::load::Input::Files(vec![dir
+            .path()
+            .join("compose.yaml")]));
+        options.working_dir = dir.path().to_path_buf();
+        let (m, _, _) = plan_loaded(&options);
+        let app = env(&m, "app");
+        assert_eq!(
+            value(app, "DATABASE_URL"),
+            &EnvValue::SecretKey {
+                secret: "shop-credentials".into(),
+                key: "app.env.DATABASE_URL".into()
+            }
+        );
+        assert_eq!(
+            value(app, "DB_PASS"),
+            &EnvValue::SecretKey {
+                secret: "shop-credentials".into(),
+                key: "DB_PASS".into()
+            },
+            "the project's `.env` keeps the variable's name"
+        );
+        assert_eq!(value(app, "MODE"), &EnvValue::Literal("prod".into()));
+    }
+
+    #[test]
+    fn a_mapping_value_with_an_equals_sign_is_not_a_variable_whole() {
+        let text = "name: shop\nservices:\n  app:\n    image: app\n    environment:\n      OPTS_PASSWORD: a=${DB_PASS}\n  db:\n    image: db\n    environment:\n      - POSTGRES_PASSWORD=${DB_PASS}\n";
+        let (m, _, _) = plan_loaded(&with_env(text, &[("DB_PASS", "hunter2")]));
+        let key = |service: &str, var: &str| match value(env(&m, service), var) {
+            EnvValue::SecretKey { key, .. } => key.clone(),
+            EnvValue::Literal(_) => panic!("{var} is a literal"),
+        };
+        assert_eq!(key("app", "OPTS_PASSWORD"), "app.OPTS_PASSWORD");
+        assert_eq!(key("db", "POSTGRES_PASSWORD"), "DB_PASS");
+    }
+
+    #[test]
+    fn commands_never_written_are_not_reported() {
+        let text = "services:\n  app:\n    image: app\n    healthcheck:\n      disable: true\n      test: [\"CMD\", \"check\", \"${HC_PASSWORD}\"]\n    post_start:\n      - command: [\"true\"]\n      - command: [\"echo\", \"${HOOK_TOKEN}\"]\n    x-kubernetes:\n      probes:\n        liveness:\n          exec:\n            command: [\"/check\", \"--token=${PROBE_TOKEN}\"]\n";
+        let (_, diags, _) = plan_loaded(&with_env(
+            text,
+            &[
+                ("HC_PASSWORD", "a"),
+                ("HOOK_TOKEN", "b"),
+                ("PROBE_TOKEN", "c"),
+            ],
+        ));
+        let reported: Vec<&str> = diags
+            .iter()
+            .filter(|d| d.code == Code::CredentialInCommand)
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(reported.len(), 1, "{reported:#?}");
+        assert!(reported[0].contains("x-kubernetes.probes") && reported[0].contains("PROBE_TOKEN"));
+    }
+
+    #[test]
     fn keys_are_valid_and_distinct() {
         assert_eq!(secret_key("DB_PASSWORD"), "DB_PASSWORD");
         assert_eq!(secret_key("my:token"), "my_token");
         assert_eq!(secret_key(".."), "_..");
+        assert_eq!(secret_key(&"A".repeat(300)).len(), 253);
         let mut w = Withheld::default();
         let user = |var: &str, service: &str, start: usize| Use {
             at: Span::new(crate::source::FileId(0), start, start + 1),

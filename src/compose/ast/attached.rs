@@ -34,17 +34,20 @@ pub struct Attached {
 pub struct FromOutside {
     /// The variables whose values went into it, in order.
     pub variables: Vec<String>,
-    /// The variable it is, whole: `${DB_PASS}` (or `NAME=${DB_PASS}` as a list item), an env
-    /// file's `DB_PASS=…`, a value-less `DB_PASS` resolved from the environment. `None` when the
-    /// value is built around variables (`postgres://u:${DB_PASS}@db`).
-    pub whole: Option<String>,
+    /// The Secret key of a value that is one source whole: the variable for `${DB_PASS}` (or
+    /// `NAME=${DB_PASS}` as a list item) and for a value-less `DB_PASS` resolved from the
+    /// environment; an env file's entry by its name, after the file's path unless the file is
+    /// the project's `.env` (`config/app.env.API_TOKEN`). `None` when the value is built around
+    /// variables (`postgres://u:${DB_PASS}@db`).
+    pub key: Option<String>,
 }
 
 impl FromOutside {
+    /// A value that is the variable `name`, whole.
     pub fn whole(name: &str) -> FromOutside {
         FromOutside {
             variables: vec![name.to_string()],
-            whole: Some(name.to_string()),
+            key: Some(name.to_string()),
         }
     }
 }

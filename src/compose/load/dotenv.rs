@@ -56,7 +56,12 @@ pub struct DotenvEntry {
     /// Variables the value referred to without a default that are not set, with their ranges in
     /// the file (the whole value when escapes make the exact place unknowable).
     pub unset: Vec<UnsetVar>,
+    /// The set variables whose values went into the value, in order.
+    pub variables: Vec<String>,
 }
+
+/// A value read and interpolated: the value, its unset and its used variables.
+type Expanded = (String, Vec<UnsetVar>, Vec<String>);
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DotenvError {
@@ -250,6 +255,7 @@ impl Parser<'_> {
                 line,
                 range: start..name_range.end,
                 unset: Vec::new(),
+                variables: Vec::new(),
             };
             let next = terminator.map_or(self.text.len(), |(i, _)| i + 1);
             return Ok((Some(entry), next));
@@ -257,22 +263,24 @@ impl Parser<'_> {
         let after_eq = self.rest(term_at + 1);
         let value_start =
             term_at + 1 + (after_eq.len() - after_eq.trim_start_matches(is_blank).len());
-        let (value, unset, value_end, next) = match self.rest(value_start).chars().next() {
-            Some(quote @ ('\'' | '"')) => self.quoted(name, value_start, quote)?,
-            _ => self.unquoted(value_start)?,
-        };
+        let ((value, unset, variables), value_end, next) =
+            match self.rest(value_start).chars().next() {
+                Some(quote @ ('\'' | '"')) => self.quoted(name, value_start, quote)?,
+                _ => self.unquoted(value_start)?,
+            };
         let entry = DotenvEntry {
             name: name.to_string(),
             value: Some(value),
             line,
             range: start..value_end,
             unset,
+            variables,
         };
         Ok((Some(entry), next))
     }
 
     /// An unquoted value at `start`: returns it, its unset variables, its end and where to go on.
-    fn unquoted(&self, start: usize) -> Result<(String, Vec<UnsetVar>, usize, usize), DotenvError> {
+    fn unquoted(&self, start: usize) -> Result<(Expanded, usize, usize), DotenvError> {
         let eol = self.end_of_line(start);
         let line = self.text.get(start..eol).unwrap_or("");
         let uncommented = line
@@ -280,8 +288,8 @@ impl Parser<'_> {
             .map_or(line, |p| line.get(..p).unwrap_or(""));
         let raw = uncommented.trim_end_matches(char::is_whitespace);
         let end = start + raw.len();
-        let (value, unset) = self.interpolate(raw, Some(start), start..end)?;
-        Ok((value, unset, end, (eol + 1).min(self.text.len())))
+        let expanded = self.interpolate(raw, Some(start), start..end)?;
+        Ok((expanded, end, (eol + 1).min(self.text.len())))
     }
 
     /// A quoted value whose opening quote is at `start`.
@@ -290,7 +298,7 @@ impl Parser<'_> {
         name: &str,
         start: usize,
         quote: char,
-    ) -> Result<(String, Vec<UnsetVar>, usize, usize), DotenvError> {
+    ) -> Result<(Expanded, usize, usize), DotenvError> {
         let body_start = start + 1;
         let mut raw = String::new();
         let mut escaped = false;
@@ -321,14 +329,14 @@ impl Parser<'_> {
         };
         let end = close + 1;
         if quote == '\'' {
-            return Ok((raw, Vec::new(), end, end));
+            return Ok(((raw, Vec::new(), Vec::new()), end, end));
         }
         let expanded = expand_escapes(&raw);
         // Ranges map straight onto the file only when nothing was unescaped.
         let base =
             (self.text.get(body_start..close) == Some(expanded.as_str())).then_some(body_start);
-        let (value, unset) = self.interpolate(&expanded, base, start..end)?;
-        Ok((value, unset, end, end))
+        let expanded = self.interpolate(&expanded, base, start..end)?;
+        Ok((expanded, end, end))
     }
 
     /// Interpolates `text`, which sits at `base` in the file when it maps byte for byte onto the
@@ -338,7 +346,7 @@ impl Parser<'_> {
         text: &str,
         base: Option<usize>,
         whole: Range<usize>,
-    ) -> Result<(String, Vec<UnsetVar>), DotenvError> {
+    ) -> Result<Expanded, DotenvError> {
         let place = |r: Range<usize>| match base {
             Some(base) => base + r.start..base + r.end,
             None => whole.clone(),
@@ -357,7 +365,7 @@ impl Parser<'_> {
                         range: place(u.range),
                     })
                     .collect();
-                Ok((done.value, unset))
+                Ok((done.value, unset, done.variables))
             }
             Err(InterpolationError { kind, range }) => {
                 let range = place(range);

@@ -347,10 +347,14 @@ fn read_one(
     } else {
         dotenv::parse_dotenv(text, &lookup)
     };
+    // The project's `.env` also feeds `${…}`: its variables keep their names as Secret keys, so
+    // `DB_PASS` read from it either way is one key. Another file's are named after the file.
+    let key_prefix = (path != paths::normalize(&project_dir.join(".env")))
+        .then(|| r.path.trim_start_matches("./").to_string());
     match parsed {
         Ok(entries) => {
             for e in entries {
-                add(e, id, vars, session);
+                add(e, id, key_prefix.as_deref(), vars, session);
             }
         }
         Err(e) => session.diags.push(parse_error(&e, id, r)),
@@ -358,7 +362,13 @@ fn read_one(
     Outcome::Read
 }
 
-fn add(e: DotenvEntry, id: FileId, vars: &mut IndexMap<String, Var>, session: &mut Session<'_>) {
+fn add(
+    e: DotenvEntry,
+    id: FileId,
+    key_prefix: Option<&str>,
+    vars: &mut IndexMap<String, Var>,
+    session: &mut Session<'_>,
+) {
     let at = Span::new(id, e.range.start, e.range.end);
     for unset in &e.unset {
         session.diags.push(
@@ -384,10 +394,21 @@ fn add(e: DotenvEntry, id: FileId, vars: &mut IndexMap<String, Var>, session: &m
         short_syntax::string(&e.name, at),
         short_syntax::string(&value, at),
     );
-    // An env file is not a Compose file: what it sets comes from outside them.
-    session
-        .values_from_outside
-        .insert(at, FromOutside::whole(&e.name));
+    // An env file is not a Compose file: what it sets comes from outside them, with what its
+    // line interpolated.
+    let key = match key_prefix {
+        Some(prefix) => format!("{prefix}.{}", e.name),
+        None => e.name.clone(),
+    };
+    let mut variables = vec![e.name.clone()];
+    variables.extend(e.variables.iter().cloned());
+    session.values_from_outside.insert(
+        at,
+        FromOutside {
+            variables,
+            key: Some(key),
+        },
+    );
     vars.insert(e.name, var);
 }
 
@@ -443,6 +464,7 @@ fn parse_raw(text: &str, lookup: &dyn Lookup) -> Result<Vec<DotenvEntry>, Dotenv
             line: index + 1,
             range,
             unset: Vec::new(),
+            variables: Vec::new(),
         });
     }
     Ok(entries)

@@ -421,26 +421,28 @@ pub fn interpolate_node(
     diags: &mut Vec<Diagnostic>,
     from_variables: &mut BTreeMap<Span, FromOutside>,
 ) {
-    // An explicit stack: the tree's depth comes from the user's file.
-    let mut stack: Vec<&mut Node> = vec![node];
-    while let Some(node) = stack.pop() {
+    // An explicit stack: the tree's depth comes from the user's file. With each node, whether
+    // it is a list item (which may be a `NAME=value` entry).
+    let mut stack: Vec<(&mut Node, bool)> = vec![(node, false)];
+    while let Some((node, item)) = stack.pop() {
         if matches!(node.kind, NodeKind::Scalar { .. }) {
-            if let Some(from) = interpolate_scalar(node, vars, sources, diags) {
+            if let Some(from) = interpolate_scalar(node, item, vars, sources, diags) {
                 from_variables.insert(node.span, from);
             }
             continue;
         }
         match &mut node.kind {
-            NodeKind::Seq(items) => stack.extend(items.iter_mut()),
-            NodeKind::Map(entries) => stack.extend(entries.iter_mut().map(|(_, v)| v)),
+            NodeKind::Seq(items) => stack.extend(items.iter_mut().map(|n| (n, true))),
+            NodeKind::Map(entries) => stack.extend(entries.iter_mut().map(|(_, v)| (v, false))),
             NodeKind::Scalar { .. } => {}
         }
     }
 }
 
-/// What the scalar took from set variables, if anything.
+/// What the scalar took from set variables, if anything; `item` when it is a list item.
 fn interpolate_scalar(
     node: &mut Node,
+    item: bool,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
@@ -474,10 +476,10 @@ fn interpolate_scalar(
                 diags.push(unset_diagnostic(&u.name, locate(&u.range)));
             }
             if !done.variables.is_empty() {
-                let whole = whole_variable(text, &done, vars);
+                let whole = whole_variable(text, item, &done, vars);
                 from_variables = Some(FromOutside {
                     variables: done.variables,
-                    whole,
+                    key: whole,
                 });
             }
             *text = done.value;
@@ -493,14 +495,20 @@ fn interpolate_scalar(
 }
 
 /// The variable `done` is, whole, when `text` is one reference taken from a set variable — alone
-/// or after the `NAME=` of a list-form `environment` entry (`DB_PASSWORD=${DB_PASS}`).
-fn whole_variable(text: &str, done: &Interpolated, vars: &dyn Lookup) -> Option<String> {
+/// or, in a list `item`, after the `NAME=` of a list-form `environment` entry
+/// (`DB_PASSWORD=${DB_PASS}`).
+fn whole_variable(
+    text: &str,
+    item: bool,
+    done: &Interpolated,
+    vars: &dyn Lookup,
+) -> Option<String> {
     let [name] = done.variables.as_slice() else {
         return None;
     };
     let value = vars.get(name)?;
     let prefix = match text.find(['=', '$']) {
-        Some(i) if text.as_bytes().get(i) == Some(&b'=') => text.get(..=i).unwrap_or(""),
+        Some(i) if item && text.as_bytes().get(i) == Some(&b'=') => text.get(..=i).unwrap_or(""),
         _ => "",
     };
     (done.value.len() == prefix.len() + value.len()

@@ -715,7 +715,7 @@ fn records_the_scalars_that_took_a_set_variable() {
 fn a_value_is_a_variable_whole_only_when_it_is_one_reference() {
     let whole = |text: &str| {
         let done = interpolate(text, &vars()).unwrap();
-        whole_variable(text, &done, &vars())
+        whole_variable(text, text.starts_with("DB_"), &done, &vars())
     };
     assert_eq!(whole("${SECRET}").as_deref(), Some("SECRET"));
     assert_eq!(whole("$SECRET").as_deref(), Some("SECRET"));
@@ -726,6 +726,8 @@ fn a_value_is_a_variable_whole_only_when_it_is_one_reference() {
         "a list-form entry"
     );
     assert_eq!(whole("u:${SECRET}@db"), None);
+    // A mapping value is never `NAME=…`: `a=` is part of it.
+    assert_eq!(whole("a=${SECRET}"), None);
     assert_eq!(whole("${FOO}${SECRET}"), None);
     assert_eq!(whole("${NOPE:-${SECRET}}-x"), None);
 }
