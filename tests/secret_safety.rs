@@ -124,11 +124,8 @@ fn embedded_secrets_are_only_in_secrets() {
         .iter()
         .map(|s| s.metadata.name.clone().unwrap())
         .collect();
-    // `SECRET_KEY_BASE: ${APP_SECRET_KEY}` came from the environment: the project's credentials.
-    assert_eq!(
-        names,
-        ["api-token", "db-password", "secrets-embedded-credentials"]
-    );
+    // `SECRET_KEY_BASE: ${APP_SECRET_KEY}` came from the environment: service `app`'s credentials.
+    assert_eq!(names, ["api-token", "app-credentials", "db-password"]);
     let data = |name: &str| {
         let s = secrets
             .iter()
@@ -138,10 +135,7 @@ fn embedded_secrets_are_only_in_secrets() {
     };
     assert_eq!(data("db-password"), b"correct-horse-battery-staple\n");
     assert_eq!(data("api-token"), b"tok-0123456789abcdef");
-    assert_eq!(
-        data("secrets-embedded-credentials"),
-        b"skb-fedcba9876543210"
-    );
+    assert_eq!(data("app-credentials"), b"skb-fedcba9876543210");
     // No secret value in any other object, ConfigMaps above all.
     for o in c.objects.iter().filter(|o| !matches!(o, Object::Secret(_))) {
         let text = serde_json::to_string(o).unwrap();

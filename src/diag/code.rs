@@ -794,20 +794,19 @@ registry! {
     /// (`DB_PASSWORD`) or when such a variable is interpolated into it
     /// (`DATABASE_URL: postgres://app:${DB_PASS}@db/app`). Such values are usually kept out of
     /// version control, and the manifests usually are not, so they are not written: each
-    /// variable becomes `valueFrom.secretKeyRef` on a key of the project's Secret
-    /// `<project>-credentials`, and the help gives the one `kubectl create secret generic`
-    /// command that creates it.
+    /// variable becomes `valueFrom.secretKeyRef` on a key of the workload's Secret
+    /// `<workload>-credentials`, and the help gives the `kubectl create secret generic` command
+    /// that creates it. One Secret per workload: what it holds does not depend on which other
+    /// services are converted.
     ///
     /// A value that is one variable whole (`${DB_PASS}`, a value-less `DB_PASS`, the project
-    /// `.env`'s `DB_PASS=…` read as an `env_file`) is under that variable's name, so every
-    /// service reading `DB_PASS` reads one key, as in Compose; another env file's entry is under
-    /// its path and name (`config/app.env.API_TOKEN`); a value built around variables is under
-    /// `<workload>.<NAME>`. Keys follow where values come from, not the values or which services
-    /// are converted, so a Secret created once keeps serving later conversions. Only when one
-    /// key would hold two values (the shell overriding a `.env` variable that is also read as an
-    /// env file, an included project's own `.env`) does the later one go under the next
-    /// candidate (`<workload>.<NAME>`, then numbered); the labels say which variable reads which
-    /// key.
+    /// `.env`'s `DB_PASS=…` read as an `env_file`) is under that variable's name, the one the
+    /// user sets; another env file's entry is under its path and name
+    /// (`config_app.env.API_TOKEN`); a value built around variables is under the container
+    /// variable's name (`DATABASE_URL`). Only when one key would hold two values (the shell
+    /// overriding a `.env` variable that is also read as an env file) does the later one go
+    /// under the next candidate (the container variable's name, then the init container's,
+    /// then numbered); the labels say which variable reads which key.
     ///
     /// With `--embed-secrets` the Secret is written with the values instead (reported as
     /// `secret-embedded`). A value written in the Compose file itself stays in the pod spec, with

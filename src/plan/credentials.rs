@@ -2,7 +2,8 @@
 //! (`Attached::values_from_outside`: a set `${VAR}`, an `env_file`, a value-less entry) and
 //! are credentials — by the variable's name (`DB_PASSWORD`) or by the name of a variable
 //! interpolated into it (`postgres://u:${DB_PASS}@db/app`) — → `valueFrom.secretKeyRef` on
-//! Secret `<project>-credentials`, written with its data only under `--embed-secrets`. Such
+//! the workload's Secret `<workload>-credentials`, written with its data only under
+//! `--embed-secrets`. Such
 //! values live in git-ignored `.env` files and CI variables; the manifests are usually
 //! committed. Keys follow the variables, not the values (see `credential-withheld`), so a Secret
 //! created once serves every later conversion. A credential written in the Compose file itself is already in the project's text:
@@ -25,23 +26,22 @@ use crate::source::Span;
 /// Rewrites the credential variables of every workload; reports the Secret once.
 pub fn withhold(
     project: &Project,
-    project_name: &str,
     embed: bool,
     workloads: &mut [Workload],
     shared: &mut Shared,
     diags: &mut Diagnostics,
 ) {
     let outside = &project.attached.values_from_outside;
-    // One Secret for the project: one command creates it, and services that take a value from
-    // one variable (a database password) read one key.
-    let secret = unique(
-        &names::dns_subdomain(&format!("{project_name}-credentials")),
-        &taken_names(project, workloads, shared),
-    );
-    let mut withheld = Withheld::default();
+    let mut taken = taken_names(project, workloads, shared);
     for w in workloads.iter_mut() {
+        // One Secret per workload: what it holds does not depend on which other services are
+        // converted, and one command creates it.
+        let secret = unique(
+            &names::dns_subdomain(&format!("{}-credentials", w.name)),
+            &taken,
+        );
+        let mut withheld = Withheld::default();
         let mut warned = BTreeSet::new();
-        let workload = w.name.clone();
         let service = w.service.clone();
         let main = w.containers.iter_mut().map(|c| (c, None));
         let init = w.init_containers.iter_mut().map(|c| {
@@ -67,19 +67,18 @@ pub fn withhold(
                             .flat_map(|f| &f.variables)
                             .any(|n| looks_like_credential(n)));
                 if credential {
-                    // Taken whole from one variable: the variable's name, shared by every
-                    // service that reads it, as in Compose. Built around variables: this
-                    // workload's own key.
+                    // Taken whole from one source: its name, the one the user sets (`DB_PASS`
+                    // in `.env`). Built around variables: the container variable's name.
                     let whole = match from.as_slice() {
                         [one] => one.key.clone(),
                         _ => None,
                     };
                     let candidates = [
                         whole,
-                        Some(format!("{workload}.{}", var.value.name)),
+                        Some(var.value.name.clone()),
                         init_name
                             .as_ref()
-                            .map(|c| format!("{workload}.{c}.{}", var.value.name)),
+                            .map(|c| format!("{c}.{}", var.value.name)),
                     ];
                     let key = withheld.key(
                         candidates.into_iter().flatten(),
@@ -87,7 +86,6 @@ pub fn withhold(
                         &Use {
                             at: var.span,
                             var: var.value.name.clone(),
-                            service: service.clone(),
                         },
                     );
                     var.value.value = EnvValue::SecretKey {
@@ -103,28 +101,29 @@ pub fn withhold(
                 }
             }
         }
-    }
-    if withheld.data.is_empty() {
-        return;
-    }
-    diags.push(report(&secret, &withheld, embed));
-    if embed {
-        let at = withheld
-            .uses
-            .iter()
-            .map(|(u, _)| u.at)
-            .min()
-            .unwrap_or(project.span);
-        shared.secrets.insert(
-            secret.clone(),
-            Fact::new(
-                at,
-                SecretData {
-                    name: secret,
-                    data: withheld.data,
-                },
-            ),
-        );
+        if withheld.data.is_empty() {
+            continue;
+        }
+        taken.insert(secret.clone());
+        diags.push(report(&service, w.origin, &secret, &withheld, embed));
+        if embed {
+            let at = withheld
+                .uses
+                .iter()
+                .map(|(u, _)| u.at)
+                .min()
+                .unwrap_or(w.origin);
+            shared.secrets.insert(
+                secret.clone(),
+                Fact::new(
+                    at,
+                    SecretData {
+                        name: secret,
+                        data: withheld.data,
+                    },
+                ),
+            );
+        }
     }
 }
 
@@ -217,20 +216,21 @@ pub fn report_in_commands(project: &Project, diags: &mut Diagnostics) {
     }
 }
 
-/// The variables the project's containers read from the credentials Secret.
+/// The variables a workload's containers read from its credentials Secret.
 #[derive(Default)]
 struct Withheld {
     /// Key → value, as the Secret holds them.
     data: BTreeMap<String, Vec<u8>>,
     /// Each variable written somewhere and the key it reads, in the order met.
     uses: Vec<(Use, String)>,
+    /// The same, to find one fast: a pre_start step copies the service's variables.
+    seen: BTreeSet<(Span, String, String)>,
 }
 
-/// A variable that reads the Secret: where it is written, its name, its service.
+/// A variable that reads the Secret: where it is written, and its name.
 struct Use {
     at: Span,
     var: String,
-    service: String,
 }
 
 impl Withheld {
@@ -255,16 +255,11 @@ impl Withheld {
                     .unwrap_or(last)
             });
         self.data.insert(key.clone(), value.as_bytes().to_vec());
-        let seen = self
-            .uses
-            .iter()
-            .any(|(u, k)| u.at == user.at && u.var == user.var && *k == key);
-        if !seen {
+        if self.seen.insert((user.at, user.var.clone(), key.clone())) {
             self.uses.push((
                 Use {
                     at: user.at,
                     var: user.var.clone(),
-                    service: user.service.clone(),
                 },
                 key.clone(),
             ));
@@ -379,7 +374,19 @@ fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, embed: bool, at: Span)
     ))
 }
 
-fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
+/// At most this many places are labelled in one report: rendering grows with their number.
+const MAX_LABELS: usize = 12;
+
+/// One report per workload. It is located in the service's own file, where its
+/// `x-kubernetes.diagnostics` can allow it: at the first variable written there, or at the
+/// service's name when every value comes from env files.
+fn report(
+    service: &str,
+    origin: Span,
+    secret: &str,
+    withheld: &Withheld,
+    embed: bool,
+) -> Diagnostic {
     let list = |items: BTreeSet<&str>| {
         items
             .into_iter()
@@ -388,16 +395,7 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             .join(", ")
     };
     let vars = list(withheld.uses.iter().map(|(u, _)| u.var.as_str()).collect());
-    let services: BTreeSet<&str> = withheld
-        .uses
-        .iter()
-        .map(|(u, _)| u.service.as_str())
-        .collect();
-    let of = if services.len() == 1 {
-        format!("of service {}", list(services))
-    } else {
-        format!("of services {}", list(services))
-    };
+    let of = format!("of service `{service}`");
     let one = withheld
         .uses
         .iter()
@@ -415,10 +413,18 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             format!("`{}` reads key `{key}`", u.var)
         }
     };
-    let mut uses = uses.into_iter();
-    let Some(first) = uses.next() else {
-        return Diagnostic::new(Code::CredentialWithheld, "no credentials were withheld");
+    let in_env_files_only = uses.first().is_none_or(|(u, _)| u.at.file != origin.file);
+    let mut uses = uses.into_iter().peekable();
+    let (at, first_label) = match uses.peek() {
+        Some(first) if !in_env_files_only => (first.0.at, label(first)),
+        _ => (
+            origin,
+            format!("service `{service}` reads Secret `{secret}`"),
+        ),
     };
+    if !in_env_files_only {
+        uses.next();
+    }
     let d = if embed {
         Diagnostic::new(
             Code::SecretEmbedded,
@@ -429,8 +435,8 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             },
         )
         .at(
-            first.0.at,
-            format!("{}; `--embed-secrets` writes the value into the manifests (base64)", label(first)),
+            at,
+            format!("{first_label}; `--embed-secrets` writes the value into the manifests (base64)"),
         )
         .help("keep the manifests out of version control, or drop `--embed-secrets` and create the Secret separately")
     } else {
@@ -447,15 +453,25 @@ fn report(secret: &str, withheld: &Withheld, embed: bool) -> Diagnostic {
             ),
         )
         .at(
-            first.0.at,
-            format!("{}; the value is not written into the manifests", label(first)),
+            at,
+            format!("{first_label}; the value is not written into the manifests"),
         )
         .help(format!(
             "create it before applying, each key with the value the variable has under Compose: `kubectl create secret generic {secret} {}`; or convert with `--embed-secrets` to write it with the values",
             create.join(" ")
         ))
     };
-    uses.fold(d, |d, u| d.also(u.0.at, label(u)))
+    let more = uses.len().saturating_sub(MAX_LABELS - 1);
+    let mut d = uses
+        .by_ref()
+        .take(MAX_LABELS - 1)
+        .fold(d, |d, u| d.also(u.0.at, label(u)));
+    if more > 0 {
+        d.message.push_str(&format!(
+            " ({more} places not shown; the help lists every key)"
+        ));
+    }
+    d
 }
 
 #[cfg(test)]
@@ -510,7 +526,7 @@ mod tests {
         assert_eq!(
             value(app, "DB_PASSWORD"),
             &EnvValue::SecretKey {
-                secret: "shop-credentials".into(),
+                secret: "app-credentials".into(),
                 key: "PG_PASS".into()
             }
         );
@@ -535,9 +551,7 @@ mod tests {
         assert_eq!(withheld.len(), 1, "{diags:#?}");
         let help = withheld[0].help.as_deref().unwrap();
         assert!(
-            help.contains(
-                "kubectl create secret generic shop-credentials --from-literal=PG_PASS=…"
-            ),
+            help.contains("kubectl create secret generic app-credentials --from-literal=PG_PASS=…"),
             "{help}"
         );
         assert!(codes(&diags).contains(&Code::CredentialInEnvironment));
@@ -589,7 +603,7 @@ mod tests {
         let secret = m
             .secrets
             .iter()
-            .find(|s| s.value.name == "shop-credentials")
+            .find(|s| s.value.name == "app-credentials")
             .unwrap();
         assert_eq!(
             secret.value.data,
@@ -602,12 +616,12 @@ mod tests {
 
     #[test]
     fn the_secret_name_avoids_the_project_secrets() {
-        let text = "name: shop\nservices:\n  app:\n    image: app\n    environment:\n      DB_PASSWORD: ${P}\n    secrets: [shop-credentials]\nsecrets:\n  shop-credentials:\n    environment: P\n";
+        let text = "name: shop\nservices:\n  app:\n    image: app\n    environment:\n      DB_PASSWORD: ${P}\n    secrets: [app-credentials]\nsecrets:\n  app-credentials:\n    environment: P\n";
         let (m, _, _) = plan_loaded(&with_env(text, &[("P", "x")]));
         assert_eq!(
             value(env(&m, "app"), "DB_PASSWORD"),
             &EnvValue::SecretKey {
-                secret: "shop-credentials-2".into(),
+                secret: "app-credentials-2".into(),
                 key: "P".into()
             }
         );
@@ -624,8 +638,8 @@ mod tests {
         assert_eq!(
             value(app, "DATABASE_URL"),
             &EnvValue::SecretKey {
-                secret: "shop-credentials".into(),
-                key: "app.DATABASE_URL".into()
+                secret: "app-credentials".into(),
+                key: "DATABASE_URL".into()
             }
         );
         assert_eq!(
@@ -661,11 +675,11 @@ mod tests {
 
     #[test]
     fn the_secret_name_avoids_pull_and_tls_secrets() {
-        let text = "name: shop\nservices:\n  app:\n    image: app\n    ports: [\"8080:8080\"]\n    environment:\n      DB_PASSWORD: ${P}\n    x-kubernetes:\n      imagePullSecrets: [shop-credentials]\n      ingress: {host: shop.example.com, tls: {secretName: shop-credentials-2}}\n";
+        let text = "name: shop\nservices:\n  app:\n    image: app\n    ports: [\"8080:8080\"]\n    environment:\n      DB_PASSWORD: ${P}\n    x-kubernetes:\n      imagePullSecrets: [app-credentials]\n      ingress: {host: shop.example.com, tls: {secretName: app-credentials-2}}\n";
         let (m, _, _) = plan_loaded(&with_env(text, &[("P", "x")]));
         assert!(matches!(
             value(env(&m, "app"), "DB_PASSWORD"),
-            EnvValue::SecretKey { secret, .. } if secret == "shop-credentials-3"
+            EnvValue::SecretKey { secret, .. } if secret == "app-credentials-3"
         ));
     }
 
@@ -690,14 +704,14 @@ mod tests {
         assert_eq!(
             value(app, "DATABASE_URL"),
             &EnvValue::SecretKey {
-                secret: "shop-credentials".into(),
+                secret: "app-credentials".into(),
                 key: "app.env.DATABASE_URL".into()
             }
         );
         assert_eq!(
             value(app, "DB_PASS"),
             &EnvValue::SecretKey {
-                secret: "shop-credentials".into(),
+                secret: "app-credentials".into(),
                 key: "DB_PASS".into()
             },
             "the project's `.env` keeps the variable's name"
@@ -713,7 +727,7 @@ mod tests {
             EnvValue::SecretKey { key, .. } => key.clone(),
             EnvValue::Literal(_) => panic!("{var} is a literal"),
         };
-        assert_eq!(key("app", "OPTS_PASSWORD"), "app.OPTS_PASSWORD");
+        assert_eq!(key("app", "OPTS_PASSWORD"), "OPTS_PASSWORD");
         assert_eq!(key("db", "POSTGRES_PASSWORD"), "DB_PASS");
     }
 
@@ -744,10 +758,9 @@ mod tests {
         assert_eq!(secret_key(".."), "_..");
         assert_eq!(secret_key(&"A".repeat(300)).len(), 253);
         let mut w = Withheld::default();
-        let user = |var: &str, service: &str, start: usize| Use {
+        let user = |var: &str, start: usize| Use {
             at: Span::new(crate::source::FileId(0), start, start + 1),
             var: var.into(),
-            service: service.into(),
         };
         let keys = |c: &[&str]| {
             c.iter()
@@ -755,36 +768,34 @@ mod tests {
                 .collect::<Vec<_>>()
                 .into_iter()
         };
-        // One variable read by two services: one key.
+        // One variable read by two container variables: one key.
         assert_eq!(
             w.key(
-                keys(&["DB_PASS", "a.DB_PASSWORD"]),
+                keys(&["DB_PASS", "DB_PASSWORD"]),
                 "s",
-                &user("DB_PASSWORD", "a", 1)
+                &user("DB_PASSWORD", 1)
             ),
             "DB_PASS"
         );
         assert_eq!(
             w.key(
-                keys(&["DB_PASS", "b.POSTGRES_PASSWORD"]),
+                keys(&["DB_PASS", "PGPASSWORD"]),
                 "s",
-                &user("POSTGRES_PASSWORD", "b", 2)
+                &user("PGPASSWORD", 2)
             ),
             "DB_PASS"
         );
         // The same name with another value (an env file against the shell): the next candidate.
         assert_eq!(
-            w.key(
-                keys(&["DB_PASS", "c.DB_PASS"]),
-                "t",
-                &user("DB_PASS", "c", 3)
-            ),
-            "c.DB_PASS"
+            w.key(keys(&["DB_PASS", "step.DB_PASS"]), "t", &user("DB_PASS", 3)),
+            "step.DB_PASS"
         );
         assert_eq!(
-            w.key(keys(&["c.DB_PASS"]), "u", &user("DB_PASS", "c", 4)),
-            "c.DB_PASS-2"
+            w.key(keys(&["step.DB_PASS"]), "u", &user("DB_PASS", 4)),
+            "step.DB_PASS-2"
         );
+        // A copy (a pre_start step's) of a variable already met is one use.
+        w.key(keys(&["DB_PASS"]), "s", &user("DB_PASSWORD", 1));
         assert_eq!(w.uses.len(), 4);
         assert_eq!(w.data.len(), 3);
     }

@@ -185,7 +185,6 @@ pub fn plan(
     // Once every container, steps included, has its variables.
     credentials::withhold(
         project,
-        name,
         options.embed_secrets,
         &mut workloads,
         &mut shared,

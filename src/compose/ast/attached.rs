@@ -37,7 +37,8 @@ pub struct FromOutside {
     /// The Secret key of a value that is one source whole: the variable for `${DB_PASS}` (or
     /// `NAME=${DB_PASS}` as a list item) and for a value-less `DB_PASS` resolved from the
     /// environment; an env file's entry by its name, after the file's path unless the file is
-    /// the project's `.env` (`config/app.env.API_TOKEN`). `None` when the value is built around
+    /// the project's `.env` (`config/app.env.API_TOKEN`, which a Secret key spells
+    /// `config_app.env.API_TOKEN`). `None` when the value is built around
     /// variables (`postgres://u:${DB_PASS}@db`).
     pub key: Option<String>,
 }

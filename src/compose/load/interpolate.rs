@@ -509,6 +509,8 @@ fn whole_variable(
     let value = vars.get(name)?;
     let prefix = match text.find(['=', '$']) {
         Some(i) if item && text.as_bytes().get(i) == Some(&b'=') => text.get(..=i).unwrap_or(""),
+        // A list item without `NAME=` before the reference takes its name from the value too.
+        _ if item => return None,
         _ => "",
     };
     (done.value.len() == prefix.len() + value.len()

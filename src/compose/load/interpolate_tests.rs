@@ -728,6 +728,13 @@ fn a_value_is_a_variable_whole_only_when_it_is_one_reference() {
     assert_eq!(whole("u:${SECRET}@db"), None);
     // A mapping value is never `NAME=…`: `a=` is part of it.
     assert_eq!(whole("a=${SECRET}"), None);
+    let item = |text: &str| {
+        let done = interpolate(text, &vars()).unwrap();
+        whole_variable(text, true, &done, &vars())
+    };
+    // `- ${ENTRY}` with ENTRY=`NAME=value`: the variable is the whole entry, not the value.
+    assert_eq!(item("${SECRET}"), None);
+    assert_eq!(item("K=${SECRET}").as_deref(), Some("SECRET"));
     assert_eq!(whole("${FOO}${SECRET}"), None);
     assert_eq!(whole("${NOPE:-${SECRET}}-x"), None);
 }
