@@ -3,12 +3,13 @@
 //! are credentials — by the variable's name (`DB_PASSWORD`) or by the name of a variable
 //! interpolated into it (`postgres://u:${DB_PASS}@db/app`) — → `valueFrom.secretKeyRef` on
 //! the workload's Secret `<workload>-credentials`, written with its data only under
-//! `--embed-secrets`. Such
-//! values live in git-ignored `.env` files and CI variables; the manifests are usually
-//! committed. Keys follow the variables, not the values (see `credential-withheld`), so a Secret
-//! created once serves every later conversion. A credential written in the Compose file itself is already in the project's text:
-//! it stays a literal, with a warning. A credential interpolated into a command cannot be moved
-//! into a Secret: it is reported.
+//! `--embed-secrets`. Such values live in git-ignored `.env` files and CI variables; the
+//! manifests are usually committed. Keys follow where values come from, not the values (see
+//! `credential-withheld`), so a Secret created once serves later conversions.
+//!
+//! A credential written in the Compose file itself is already in the project's text: it stays
+//! a literal, with a warning. A credential interpolated into a command cannot be moved into a
+//! Secret: it is reported.
 //!
 //! Runs once every container is final (pre_start steps copy the service's variables), so one
 //! decision covers every container of a workload.
@@ -23,7 +24,7 @@ use crate::ir::{EnvValue, EnvVar, Fact, SecretData, Workload};
 use crate::k8s::names;
 use crate::source::Span;
 
-/// Rewrites the credential variables of every workload; reports the Secret once.
+/// Rewrites the credential variables of every workload; reports each workload's Secret once.
 pub fn withhold(
     project: &Project,
     embed: bool,
