@@ -32,3 +32,11 @@ pub const MAX_COPIED_NODES: usize = 1_000_000;
 /// ConfigMaps. Each source is bounded by a ConfigMap's 1 MiB, but a file may mount many; past
 /// this, further sources are not read and fall back to their other defaults.
 pub const MAX_ATTACHED_TOTAL_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Bytes one value may reach after `${…}` interpolation. A value refers to variables, and in an
+/// env file a variable to the ones before it, so `A=${B}${B}` line after line doubles a value
+/// each time: without a bound a few hundred bytes would ask for terabytes.
+pub const MAX_INTERPOLATED_BYTES: usize = 1024 * 1024;
+
+/// Bytes all the values of one env file may reach after interpolation.
+pub const MAX_ENV_FILE_VALUE_BYTES: usize = 16 * 1024 * 1024;

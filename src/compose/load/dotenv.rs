@@ -41,6 +41,7 @@ use indexmap::IndexMap;
 use super::interpolate::{
     interpolate, InterpolationError, InterpolationErrorKind, Lookup, UnsetVar,
 };
+use crate::yaml::limits::MAX_ENV_FILE_VALUE_BYTES;
 
 /// One statement of the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -140,6 +141,18 @@ pub fn parse_dotenv(text: &str, lookup: &dyn Lookup) -> Result<Vec<DotenvEntry>,
     parser.run()
 }
 
+impl DotenvError {
+    /// What to change in the file.
+    pub fn help(&self) -> &'static str {
+        match self.kind {
+            DotenvErrorKind::Interpolation(InterpolationErrorKind::TooLong) => {
+                "a value refers to variables that refer to others; look for a line that repeats one, such as `A=${A}${A}`"
+            }
+            _ => "write `KEY=value` statements; quote values that hold spaces or `#`",
+        }
+    }
+}
+
 impl Parser<'_> {
     fn rest(&self, at: usize) -> &str {
         self.text.get(at..).unwrap_or("")
@@ -185,10 +198,23 @@ impl Parser<'_> {
         } else {
             0
         };
+        let mut total = 0usize;
         while let Some(start) = self.statement_start(at) {
             let (entry, next) = self.statement(start)?;
             if let Some(entry) = entry {
                 if let Some(value) = &entry.value {
+                    // Each value is bounded by interpolation; so many of them are not.
+                    total = total.saturating_add(value.len());
+                    if total > MAX_ENV_FILE_VALUE_BYTES {
+                        return Err(DotenvError {
+                            message: format!(
+                                "the values of the file grow past {MAX_ENV_FILE_VALUE_BYTES} bytes once their variables are put in"
+                            ),
+                            line: entry.line,
+                            range: entry.range.clone(),
+                            kind: DotenvErrorKind::Interpolation(InterpolationErrorKind::TooLong),
+                        });
+                    }
                     self.vars.insert(entry.name.clone(), value.clone());
                 }
                 entries.push(entry);

@@ -530,3 +530,32 @@ proptest! {
         prop_assert_eq!(got[0].value.as_deref(), Some(val.as_str()));
     }
 }
+
+#[test]
+fn values_that_double_line_after_line_are_stopped() {
+    // Each line quadruples `TAG`: 40 lines would ask for 4^40 bytes.
+    let mut text = String::from("TAG=abcdefgh\n");
+    for _ in 0..40 {
+        text.push_str("TAG=${TAG}${TAG}${TAG}${TAG}\n");
+    }
+    let e = error(&text);
+    assert_eq!(
+        e.kind,
+        DotenvErrorKind::Interpolation(InterpolationErrorKind::TooLong)
+    );
+    // Stopped where the value first grows too long: line 1 + log4(1 MiB / 8) ≈ line 10.
+    assert!(e.line <= 12, "line {}", e.line);
+}
+
+#[test]
+fn many_long_values_are_stopped_too() {
+    let big = "x".repeat(1024 * 1024 - 1);
+    let lookup = env(&[("BIG", big.as_str())]);
+    let text: String = (0..20).map(|i| format!("V{i}=${{BIG}}\n")).collect();
+    let e = parse_dotenv(&text, &lookup).unwrap_err();
+    assert_eq!(
+        e.kind,
+        DotenvErrorKind::Interpolation(InterpolationErrorKind::TooLong)
+    );
+    assert_eq!(e.line, 17, "16 values of 1 MiB fit, the 17th does not");
+}

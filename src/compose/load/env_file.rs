@@ -423,7 +423,7 @@ fn parse_error(e: &DotenvError, id: FileId, r: &EnvFileRef) -> Diagnostic {
             format!("line {}", e.line),
         )
         .also(r.at, "read as an `env_file` here")
-        .help("write `KEY=value` statements; quote values that hold spaces or `#`")
+        .help(e.help())
 }
 
 /// The `raw` format: `KEY=VALUE` lines taken as written. Blank lines and lines starting with `#`

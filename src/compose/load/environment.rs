@@ -132,7 +132,7 @@ pub fn environment_from(
                             Span::new(id, e.range.start, e.range.end),
                             format!("line {}", e.line),
                         )
-                        .help("write `KEY=value` statements; quote values that hold spaces or `#`"),
+                        .help(e.help()),
                 );
             }
         }

@@ -32,6 +32,7 @@ use indexmap::IndexMap;
 use crate::compose::ast::FromOutside;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
+use crate::yaml::limits::MAX_INTERPOLATED_BYTES;
 use crate::yaml::{Node, NodeKind};
 
 /// Deepest nesting of `${…}` inside the argument of another `${…}`. Real files nest one or two
@@ -123,6 +124,8 @@ pub enum InterpolationErrorKind {
     InvalidOperator { name: String },
     /// `${…}` nested more than [`MAX_NESTING`] levels deep.
     TooDeep,
+    /// The value would grow past [`MAX_INTERPOLATED_BYTES`].
+    TooLong,
 }
 
 impl fmt::Display for InterpolationErrorKind {
@@ -148,6 +151,10 @@ impl fmt::Display for InterpolationErrorKind {
             InterpolationErrorKind::TooDeep => {
                 write!(f, "`${{…}}` is nested more than {MAX_NESTING} levels deep")
             }
+            InterpolationErrorKind::TooLong => write!(
+                f,
+                "the value grows past {MAX_INTERPOLATED_BYTES} bytes once its variables are put in"
+            ),
         }
     }
 }
@@ -287,7 +294,7 @@ fn expand(
                 let name = slice(dollar + 1, end);
                 match vars.get(name) {
                     Some(v) => {
-                        out.value.push_str(v);
+                        push_bounded(out, v, base + dollar..base + end)?;
                         out.variables.push(name.to_string());
                     }
                     None => out.unset.push(UnsetVar {
@@ -303,6 +310,23 @@ fn expand(
         }
     }
     out.value.push_str(slice(literal_from, bytes.len()));
+    Ok(())
+}
+
+/// Appends a variable's value (or a default) to `out`, unless the value would grow past
+/// [`MAX_INTERPOLATED_BYTES`]; `range` is the reference, for the error.
+fn push_bounded(
+    out: &mut Interpolated,
+    text: &str,
+    range: Range<usize>,
+) -> Result<(), InterpolationError> {
+    if out.value.len().saturating_add(text.len()) > MAX_INTERPOLATED_BYTES {
+        return Err(InterpolationError {
+            kind: InterpolationErrorKind::TooLong,
+            range,
+        });
+    }
+    out.value.push_str(text);
     Ok(())
 }
 
@@ -337,7 +361,7 @@ fn braced(
     if name_to == close {
         match value {
             Some(v) => {
-                out.value.push_str(v);
+                push_bounded(out, v, whole)?;
                 out.variables.push(name.to_string());
             }
             None => out.unset.push(UnsetVar {
@@ -396,11 +420,11 @@ fn braced(
         }
     };
     if use_arg {
-        out.value.push_str(&arg.value);
+        push_bounded(out, &arg.value, whole)?;
         out.unset.append(&mut arg.unset);
         out.variables.append(&mut arg.variables);
     } else if let Some(v) = value {
-        out.value.push_str(v);
+        push_bounded(out, v, whole)?;
         out.variables.push(name.to_string());
     }
     Ok(close + 1)
@@ -548,6 +572,7 @@ fn error_diagnostic(kind: &InterpolationErrorKind, span: Span) -> Diagnostic {
             let label = match kind {
                 InterpolationErrorKind::Unterminated => "no closing `}`",
                 InterpolationErrorKind::TooDeep => "nested too deeply",
+                InterpolationErrorKind::TooLong => "the value grows too long here",
                 _ => "invalid reference",
             };
             Diagnostic::new(

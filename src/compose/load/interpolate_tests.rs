@@ -738,3 +738,15 @@ fn a_value_is_a_variable_whole_only_when_it_is_one_reference() {
     assert_eq!(whole("${FOO}${SECRET}"), None);
     assert_eq!(whole("${NOPE:-${SECRET}}-x"), None);
 }
+
+#[test]
+fn a_value_cannot_grow_past_the_bound() {
+    let big = "x".repeat(600 * 1024);
+    let vars: IndexMap<String, String> = [("BIG".to_string(), big)].into_iter().collect();
+    assert!(interpolate("${BIG}", &vars).is_ok());
+    let e = interpolate("a ${BIG} b $BIG", &vars).unwrap_err();
+    assert_eq!(e.kind, InterpolationErrorKind::TooLong);
+    assert_eq!(e.range, 11..15, "the reference that overflows");
+    let e = interpolate("${NOPE:-${BIG}${BIG}}", &vars).unwrap_err();
+    assert_eq!(e.kind, InterpolationErrorKind::TooLong);
+}
