@@ -40,3 +40,7 @@ pub const MAX_INTERPOLATED_BYTES: usize = 1024 * 1024;
 
 /// Bytes all the values of one env file may reach after interpolation.
 pub const MAX_ENV_FILE_VALUE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Bytes that interpolation may add to a whole project: a long variable used in many places
+/// multiplies, as an alias does.
+pub const MAX_INTERPOLATED_TOTAL_BYTES: usize = 64 * 1024 * 1024;

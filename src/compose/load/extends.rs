@@ -334,6 +334,7 @@ impl<'p> Extends<'p> {
                 session.sources,
                 &mut found,
                 &mut session.values_from_outside,
+                &mut session.interpolation_budget,
             );
             session.diags.extend(found);
         }

@@ -32,7 +32,7 @@ use indexmap::IndexMap;
 use crate::compose::ast::FromOutside;
 use crate::diag::{Code, Diagnostic};
 use crate::source::{SourceMap, Span};
-use crate::yaml::limits::MAX_INTERPOLATED_BYTES;
+use crate::yaml::limits::{MAX_INTERPOLATED_BYTES, MAX_INTERPOLATED_TOTAL_BYTES};
 use crate::yaml::{Node, NodeKind};
 
 /// Deepest nesting of `${…}` inside the argument of another `${…}`. Real files nest one or two
@@ -437,22 +437,42 @@ fn braced(
 /// `sources` is used to check whether a scalar's span maps byte for byte onto its text (a plain
 /// scalar on one line): only then can a diagnostic point at the `${…}` inside it. Otherwise it
 /// points at the whole scalar. Each scalar that took set variables' values is added to
-/// `from_variables` by its span.
+/// `from_variables` by its span. `budget` is what interpolation may still add, in bytes, across
+/// the project; past it, an error stops the walk.
 pub fn interpolate_node(
     node: &mut Node,
     vars: &dyn Lookup,
     sources: &SourceMap,
     diags: &mut Vec<Diagnostic>,
     from_variables: &mut BTreeMap<Span, FromOutside>,
+    budget: &mut usize,
 ) {
     // An explicit stack: the tree's depth comes from the user's file. With each node, whether
     // it is a list item (which may be a `NAME=value` entry).
     let mut stack: Vec<(&mut Node, bool)> = vec![(node, false)];
     while let Some((node, item)) = stack.pop() {
-        if matches!(node.kind, NodeKind::Scalar { .. }) {
+        if let NodeKind::Scalar { text, .. } = &node.kind {
+            let before = text.len();
             if let Some(from) = interpolate_scalar(node, item, vars, sources, diags) {
                 from_variables.insert(node.span, from);
             }
+            let after = match &node.kind {
+                NodeKind::Scalar { text, .. } => text.len(),
+                _ => before,
+            };
+            let grown = after.saturating_sub(before);
+            if grown > *budget {
+                diags.push(
+                    Diagnostic::new(
+                        Code::InvalidInterpolation,
+                        format!("the project's values grow past {MAX_INTERPOLATED_TOTAL_BYTES} more bytes once their variables are put in"),
+                    )
+                    .at(node.span, "the budget runs out here")
+                    .help("a variable with a long value is put into many places; shorten it, or refer to it in fewer places"),
+                );
+                return;
+            }
+            *budget -= grown;
             continue;
         }
         match &mut node.kind {

@@ -435,10 +435,22 @@ fn load(text: &str) -> (SourceMap, Node) {
     (map, doc)
 }
 
+/// An interpolation budget that never runs out.
+fn unbounded() -> usize {
+    usize::MAX
+}
+
 fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
     let (map, mut doc) = load(text);
     let mut diags = Vec::new();
-    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut BTreeMap::new());
+    interpolate_node(
+        &mut doc,
+        &vars(),
+        &map,
+        &mut diags,
+        &mut BTreeMap::new(),
+        &mut unbounded(),
+    );
     (map, doc, diags)
 }
 
@@ -598,6 +610,7 @@ fn tree_pass_handles_deep_trees() {
         &SourceMap::new(),
         &mut diags,
         &mut BTreeMap::new(),
+        &mut unbounded(),
     );
     assert!(diags.is_empty());
     let mut cur = &node;
@@ -697,7 +710,14 @@ fn records_the_scalars_that_took_a_set_variable() {
     let (map, mut doc) = load("a: ${SECRET}\nb: ${NOPE:-text}\nc: plain\n");
     let mut diags = Vec::new();
     let mut from = BTreeMap::new();
-    interpolate_node(&mut doc, &vars(), &map, &mut diags, &mut from);
+    interpolate_node(
+        &mut doc,
+        &vars(),
+        &map,
+        &mut diags,
+        &mut from,
+        &mut unbounded(),
+    );
     let texts: Vec<(&str, crate::compose::ast::FromOutside)> = from
         .iter()
         .map(|(s, f)| (map.get(s.file).unwrap().slice(*s), f.clone()))
@@ -749,4 +769,25 @@ fn a_value_cannot_grow_past_the_bound() {
     assert_eq!(e.range, 11..15, "the reference that overflows");
     let e = interpolate("${NOPE:-${BIG}${BIG}}", &vars).unwrap_err();
     assert_eq!(e.kind, InterpolationErrorKind::TooLong);
+}
+
+#[test]
+fn the_project_budget_stops_a_long_value_used_everywhere() {
+    let text: String = std::iter::once("a:\n".to_string())
+        .chain((0..40).map(|_| "  - ${JSON}\n".to_string()))
+        .collect();
+    let (map, mut doc) = load(&text);
+    let mut diags = Vec::new();
+    let mut budget = 100;
+    interpolate_node(
+        &mut doc,
+        &vars(),
+        &map,
+        &mut diags,
+        &mut BTreeMap::new(),
+        &mut budget,
+    );
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0].is_error());
+    assert!(budget < 100);
 }

@@ -54,6 +54,7 @@ pub(super) fn build(
                 session.sources,
                 &mut found,
                 &mut session.values_from_outside,
+                &mut session.interpolation_budget,
             );
         }
     }

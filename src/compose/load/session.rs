@@ -21,6 +21,8 @@ pub(super) struct Session<'a> {
     pub interpolate: bool,
     /// Where values came from outside the Compose files (`Attached::values_from_outside`).
     pub values_from_outside: std::collections::BTreeMap<Span, crate::compose::ast::FromOutside>,
+    /// What interpolation may still add to the project, in bytes.
+    pub interpolation_budget: usize,
     /// Absolute: file names in diagnostics are shown relative to it when they are inside it.
     working_dir: PathBuf,
     /// By real path (or normalized path when it does not exist): the one read of each file.
@@ -51,6 +53,7 @@ impl<'a> Session<'a> {
             guard,
             interpolate: true,
             values_from_outside: Default::default(),
+            interpolation_budget: crate::yaml::limits::MAX_INTERPOLATED_TOTAL_BYTES,
             working_dir: paths::normalize(&std::path::absolute(working_dir).unwrap_or_default()),
             read: HashMap::new(),
             files_loaded: 0,
