@@ -127,6 +127,18 @@ pub fn is_qualified_name(key: &str) -> bool {
     name_ok && prefix_ok
 }
 
+/// `base`, or `base-2`, `base-3`, … : the first that `taken` does not hold. Objects, keys and
+/// containers that would share a name get one of their own this way.
+pub fn unused(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|name| !taken(name))
+        .unwrap_or_else(|| base.to_string())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 mod tests {
@@ -160,5 +172,12 @@ mod tests {
         assert!(!is_qualified_name("not a key"));
         assert!(!is_qualified_name("Example.com/team"));
         assert!(!is_qualified_name(&"a".repeat(64)));
+    }
+
+    #[test]
+    fn unused_numbers_from_two() {
+        let taken = ["a", "a-2"];
+        assert_eq!(unused("b", |n| taken.contains(&n)), "b");
+        assert_eq!(unused("a", |n| taken.contains(&n)), "a-3");
     }
 }

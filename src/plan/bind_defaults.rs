@@ -419,7 +419,7 @@ fn config_map(
     let mut items = Vec::new();
     let mut keys = BTreeSet::new();
     for f in files {
-        let key = unique_key(&names::config_key(&f.path), &keys);
+        let key = names::unused(&names::config_key(&f.path), |k| keys.contains(k));
         keys.insert(key.clone());
         match &f.content {
             FileContent::Text(text) => {
@@ -478,16 +478,6 @@ fn config_map(
             "the ConfigMap is a snapshot: convert again after editing `{source}`; a pod sees new content after a restart{writable}"
         )),
     );
-}
-
-fn unique_key(key: &str, taken: &BTreeSet<String>) -> String {
-    if !taken.contains(key) {
-        return key.to_string();
-    }
-    (2..)
-        .map(|i| format!("{key}-{i}"))
-        .find(|k| !taken.contains(k))
-        .unwrap_or_else(|| key.to_string())
 }
 
 /// Which services mount each bind source as data (rule 6) or as a ConfigMap (rules 2 and 5),

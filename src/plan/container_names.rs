@@ -3,11 +3,5 @@
 
 /// `base`, or `base-2`, `base-3`, … when a container of the pod already has the name.
 pub fn unique(base: &str, taken: &[String]) -> String {
-    let mut name = base.to_string();
-    let mut k = 2;
-    while taken.contains(&name) {
-        name = format!("{base}-{k}");
-        k += 1;
-    }
-    name
+    crate::k8s::names::unused(base, |name| taken.iter().any(|t| t == name))
 }

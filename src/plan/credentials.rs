@@ -37,9 +37,9 @@ pub fn withhold(
     for w in workloads.iter_mut() {
         // One Secret per workload: what it holds does not depend on which other services are
         // converted, and one command creates it.
-        let secret = unique(
+        let secret = names::unused(
             &names::dns_subdomain(&format!("{}-credentials", w.name)),
-            &taken,
+            |name| taken.contains(name),
         );
         let mut withheld = Withheld::default();
         let mut warned = BTreeSet::new();
@@ -250,10 +250,7 @@ impl Withheld {
             .cloned()
             .unwrap_or_else(|| {
                 let last = candidates.last().cloned().unwrap_or_default();
-                (2..)
-                    .map(|n| format!("{last}-{n}"))
-                    .find(|k| fits(&self.data, k))
-                    .unwrap_or(last)
+                names::unused(&last, |k| !fits(&self.data, k))
             });
         self.data.insert(key.clone(), value.as_bytes().to_vec());
         if self.seen.insert((user.at, user.var.clone(), key.clone())) {
@@ -342,16 +339,6 @@ fn taken_names(project: &Project, workloads: &[Workload], shared: &Shared) -> BT
         }
     }
     taken
-}
-
-fn unique(base: &str, taken: &BTreeSet<String>) -> String {
-    if !taken.contains(base) {
-        return base.to_string();
-    }
-    (2..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|name| !taken.contains(name))
-        .unwrap_or_else(|| base.to_string())
 }
 
 fn in_clear_text(var: &EnvVar, whose: &str, secret: &str, embed: bool, at: Span) -> Diagnostic {

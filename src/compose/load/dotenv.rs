@@ -41,6 +41,8 @@ use indexmap::IndexMap;
 use super::interpolate::{
     interpolate, InterpolationError, InterpolationErrorKind, Lookup, UnsetVar,
 };
+use crate::diag::{Code, Diagnostic};
+use crate::source::{FileId, Span};
 use crate::yaml::limits::MAX_ENV_FILE_VALUE_BYTES;
 
 /// One statement of the file.
@@ -142,8 +144,22 @@ pub fn parse_dotenv(text: &str, lookup: &dyn Lookup) -> Result<Vec<DotenvEntry>,
 }
 
 impl DotenvError {
+    /// The error as a diagnostic located in the file `file`, which messages call `name`.
+    pub fn diagnostic(&self, file: FileId, name: &str) -> Diagnostic {
+        let code = match self.kind {
+            DotenvErrorKind::Syntax => Code::InvalidEnvFile,
+            DotenvErrorKind::Interpolation(_) => Code::InvalidInterpolation,
+        };
+        Diagnostic::new(code, format!("{name}: {}", self.message))
+            .at(
+                Span::new(file, self.range.start, self.range.end),
+                format!("line {}", self.line),
+            )
+            .help(self.help())
+    }
+
     /// What to change in the file.
-    pub fn help(&self) -> &'static str {
+    fn help(&self) -> &'static str {
         match self.kind {
             DotenvErrorKind::Interpolation(InterpolationErrorKind::TooLong) => {
                 "a value refers to variables that refer to others; look for a line that repeats one, such as `A=${A}${A}`"

@@ -413,17 +413,8 @@ fn add(
 }
 
 fn parse_error(e: &DotenvError, id: FileId, r: &EnvFileRef) -> Diagnostic {
-    let code = match e.kind {
-        DotenvErrorKind::Syntax => Code::InvalidEnvFile,
-        DotenvErrorKind::Interpolation(_) => Code::InvalidInterpolation,
-    };
-    Diagnostic::new(code, format!("{}: {}", r.path, e.message))
-        .at(
-            Span::new(id, e.range.start, e.range.end),
-            format!("line {}", e.line),
-        )
+    e.diagnostic(id, &r.path)
         .also(r.at, "read as an `env_file` here")
-        .help(e.help())
 }
 
 /// The `raw` format: `KEY=VALUE` lines taken as written. Blank lines and lines starting with `#`

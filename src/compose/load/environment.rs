@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::dotenv::{self, DotenvErrorKind};
+use super::dotenv;
 use super::interpolate::Lookup;
 use super::read;
 use crate::diag::{Code, Diagnostic, Diagnostics};
@@ -121,20 +121,7 @@ pub fn environment_from(
                 }
                 vars.extend(found);
             }
-            Err(e) => {
-                let code = match e.kind {
-                    DotenvErrorKind::Syntax => Code::InvalidEnvFile,
-                    DotenvErrorKind::Interpolation(_) => Code::InvalidInterpolation,
-                };
-                diags.push(
-                    Diagnostic::new(code, format!("{name}: {}", e.message))
-                        .at(
-                            Span::new(id, e.range.start, e.range.end),
-                            format!("line {}", e.line),
-                        )
-                        .help(e.help()),
-                );
-            }
+            Err(e) => diags.push(e.diagnostic(id, name)),
         }
     }
     for (k, v) in process {

@@ -440,7 +440,8 @@ fn unbounded() -> usize {
     usize::MAX
 }
 
-fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
+/// Interpolates a whole document with `budget` bytes to add.
+fn run_with_budget(text: &str, budget: &mut usize) -> (SourceMap, Node, Vec<Diagnostic>) {
     let (map, mut doc) = load(text);
     let mut diags = Vec::new();
     interpolate_node(
@@ -449,9 +450,13 @@ fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
         &map,
         &mut diags,
         &mut BTreeMap::new(),
-        &mut unbounded(),
+        budget,
     );
     (map, doc, diags)
+}
+
+fn run(text: &str) -> (SourceMap, Node, Vec<Diagnostic>) {
+    run_with_budget(text, &mut unbounded())
 }
 
 fn labelled<'a>(map: &'a SourceMap, d: &Diagnostic) -> &'a str {
@@ -776,17 +781,8 @@ fn the_project_budget_stops_a_long_value_used_everywhere() {
     let text: String = std::iter::once("a:\n".to_string())
         .chain((0..40).map(|_| "  - ${JSON}\n".to_string()))
         .collect();
-    let (map, mut doc) = load(&text);
-    let mut diags = Vec::new();
     let mut budget = 100;
-    interpolate_node(
-        &mut doc,
-        &vars(),
-        &map,
-        &mut diags,
-        &mut BTreeMap::new(),
-        &mut budget,
-    );
+    let (_, _, diags) = run_with_budget(&text, &mut budget);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert!(diags[0].is_error());
     assert!(budget < 100);
